@@ -1,0 +1,2 @@
+// Side effects only: registers tfjs gradients and chained tensor methods.
+export {};

@@ -1,0 +1,83 @@
+/**
+ * Masks for padded batches and autoregressive attention. Convention: a boolean mask is `true`
+ * where attention / loss is ALLOWED (a real token), `false` where it is masked out.
+ * (PyTorch's `key_padding_mask` uses the opposite; `@seqlab/attention` converts at its boundary.)
+ * @module
+ */
+import {
+  add,
+  cast,
+  fill,
+  less,
+  lessEqual,
+  logicalAnd,
+  notEqual,
+  range,
+  reshape,
+  tensor1d,
+  tidy,
+  where,
+  zeros,
+  type Tensor,
+} from '@tensorflow/tfjs-core';
+import { ShapeError, ValueError } from './errors.js';
+
+/**
+ * `[B, T]` bool mask, `true` at positions `t < lengths[b]`.
+ * @param maxLen T; defaults to the largest length.
+ */
+export function lengthsToMask(lengths: readonly number[] | Int32Array | Tensor, maxLen?: number): Tensor {
+  const lens = isTensor(lengths) ? Array.from(lengths.dataSync()) : Array.from(lengths);
+  if (isTensor(lengths) && lengths.rank !== 1) throw new ShapeError('lengths', [null], lengths.shape, 'lengthsToMask');
+  const T = maxLen ?? Math.max(0, ...lens);
+  lens.forEach((l, b) => {
+    if (!Number.isInteger(l) || l < 0 || l > T) {
+      throw new ValueError(`lengthsToMask: lengths[${b}] = ${l} must be an integer in [0, ${T}]`);
+    }
+  });
+  return tidy(() => {
+    const positions = reshape(range(0, T, 1, 'int32'), [1, T]);
+    const lensT = reshape(tensor1d(lens, 'int32'), [lens.length, 1]);
+    return less(positions, lensT);
+  });
+}
+
+/** `[B, T]` bool mask, `true` where `ids != padId`. */
+export function paddingMaskFromIds(ids: Tensor, padId: number): Tensor {
+  return notEqual(ids, padId);
+}
+
+/**
+ * `[T, S]` bool mask for causal (autoregressive) attention: query `i` may attend to key `j` when
+ * `j <= i + offset`. `offset` = number of earlier keys already cached (incremental decoding).
+ */
+export function causalMask(T: number, S: number = T, offset = S - T): Tensor {
+  return tidy(() => {
+    const rows = reshape(range(0, T, 1, 'int32'), [T, 1]);
+    const cols = reshape(range(0, S, 1, 'int32'), [1, S]);
+    return lessEqual(cols, add(rows, offset));
+  });
+}
+
+/** Logical AND of boolean masks, broadcasting like tfjs ops. */
+export function combineMasks(...masks: Tensor[]): Tensor {
+  if (masks.length === 0) throw new ValueError('combineMasks: need at least one mask');
+  return tidy(() => masks.slice(1).reduce((acc, m) => logicalAnd(acc, m), masks[0]!.clone()));
+}
+
+/**
+ * Converts a bool mask to an additive float mask: 0 where allowed, `negative` where masked
+ * (default -Infinity, as PyTorch's `generate_square_subsequent_mask`).
+ */
+export function maskToAdditive(mask: Tensor, negative = -Infinity): Tensor {
+  return tidy(() => where(mask, zeros(mask.shape), fill(mask.shape, negative)));
+}
+
+/** A bool mask as float32 1/0, for multiplying losses or states. */
+export function maskToFloat(mask: Tensor): Tensor {
+  return cast(mask, 'float32');
+}
+
+function isTensor(x: unknown): x is Tensor {
+  return typeof x === 'object' && x !== null && 'dataSync' in x;
+}
