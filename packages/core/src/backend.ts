@@ -50,9 +50,24 @@ export async function selectBackend(preferences: readonly string[]): Promise<Bac
       attempts.push({ name, ok: true });
       return { backend: name, attempts };
     }
-    attempts.push({ name, ok: false, reason: `initialisation failed${warning ? `: ${warning}` : ''}` });
+    const why = warning || (await factoryError(name));
+    attempts.push({ name, ok: false, reason: `initialisation failed${why ? `: ${why}` : ''}` });
   }
   throw new BackendError(attempts);
+}
+
+/**
+ * tfjs logs why a backend failed only through console.warn, and not at all when the `PROD` flag is
+ * set: in that case run the factory once more to catch the error itself.
+ */
+async function factoryError(name: string): Promise<string> {
+  try {
+    const backend = await findBackendFactory(name)?.();
+    backend?.dispose();
+    return '';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 /** tfjs reports a failed backend initialisation only through console.warn: keep the message. */

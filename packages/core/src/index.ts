@@ -9,6 +9,7 @@ import './tfjs-setup.js';
 
 export { BackendError, registeredBackends, selectBackend, type BackendAttempt, type BackendSelection } from './backend.js';
 export { formatShape, ShapeError, ValueError } from './errors.js';
+export { canReadSync, readSyncIfSafe } from './host-read.js';
 export { isHostTensor, toHostTensor, type HostTensor } from './host-tensor.js';
 export {
   calculateGain,

@@ -21,14 +21,18 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from './errors.js';
+import { canReadSync } from './host-read.js';
 
 /**
  * `[B, T]` bool mask, `true` at positions `t < lengths[b]`.
  * @param maxLen T; defaults to the largest length.
  */
 export function lengthsToMask(lengths: readonly number[] | Int32Array | Tensor, maxLen?: number): Tensor {
-  const lens = isTensor(lengths) ? Array.from(lengths.dataSync()) : Array.from(lengths);
   if (isTensor(lengths) && lengths.rank !== 1) throw new ShapeError('lengths', [null], lengths.shape, 'lengthsToMask');
+  if (isTensor(lengths) && !canReadSync()) {
+    throw new ValueError('lengthsToMask: pass lengths as a number array on WebGPU (a synchronous tensor read is unsafe there)');
+  }
+  const lens = isTensor(lengths) ? Array.from(lengths.dataSync()) : Array.from(lengths);
   const T = maxLen ?? Math.max(0, ...lens);
   lens.forEach((l, b) => {
     if (!Number.isInteger(l) || l < 0 || l > T) {

@@ -3,6 +3,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import type { InitOptions } from '../init.js';
 import { Module, type Parameter } from '../module.js';
 import { gatherRows } from '../ops/gather.js';
+import { readSyncIfSafe } from '../host-read.js';
 import { defaultGenerator } from '../rng.js';
 import { checkDtype } from '../shapes.js';
 
@@ -12,8 +13,8 @@ export interface EmbeddingOptions extends InitOptions {
   paddingIdx?: number;
   /**
    * Check that every id is in `[0, numEmbeddings)` and throw a {@link ValueError} naming the bad
-   * id (default true). The check reads the ids on the host: turn it off in hot loops on GPU
-   * backends once the input pipeline is trusted.
+   * id (default true). The check reads the ids on the host; it is skipped on WebGPU, where a
+   * synchronous read is unsafe (see {@link canReadSync}): validate ids in the data pipeline there.
    */
   checkIds?: boolean;
 }
@@ -66,7 +67,8 @@ export class Embedding extends Module {
   }
 
   private validate(ids: Tensor): void {
-    const data = ids.dataSync();
+    const data = readSyncIfSafe(ids);
+    if (!data) return;
     for (let i = 0; i < data.length; i++) {
       const id = data[i]!;
       if (id < 0 || id >= this.numEmbeddings) {

@@ -16,6 +16,7 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
+import { readSyncIfSafe } from '../host-read.js';
 import { takeAlongLastAxis } from '../ops/gather.js';
 import { checkDtype } from '../shapes.js';
 
@@ -30,7 +31,8 @@ export interface LossOptions {
   reduction?: Reduction;
   /**
    * Check on the host that every target is a valid class or `ignoreIndex` and throw a
-   * {@link ValueError} naming the first bad one (default true).
+   * {@link ValueError} naming the first bad one (default true; skipped on WebGPU, see
+   * {@link canReadSync}).
    */
   checkTargets?: boolean;
 }
@@ -106,7 +108,8 @@ function checkLossInputs(fn: string, scores: Tensor, targets: Tensor, opts: Loss
   if (opts.checkTargets ?? true) {
     const classes = scores.shape[scores.rank - 1]!;
     const ignore = opts.ignoreIndex ?? -100;
-    const data = targets.dataSync();
+    const data = readSyncIfSafe(targets);
+    if (!data) return;
     for (let i = 0; i < data.length; i++) {
       const t = data[i]!;
       if (t !== ignore && (t < 0 || t >= classes)) {
