@@ -1,8 +1,10 @@
 import type { HostTensor } from '../host-tensor.js';
 
 /** A safetensors dtype this library reads, with its size in bytes and the host dtype it becomes. */
-interface DtypeInfo {
+export interface DtypeInfo {
+  /** Bytes per element. */
   bytes: number;
+  /** The host dtype values are decoded to. */
   host: HostTensor['dtype'];
 }
 

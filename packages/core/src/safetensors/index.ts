@@ -1,5 +1,5 @@
 export { SafetensorsError, type SafetensorsErrorReason } from './errors.js';
-export { halfToFloat, SAFETENSORS_DTYPES } from './dtypes.js';
+export { halfToFloat, SAFETENSORS_DTYPES, type DtypeInfo } from './dtypes.js';
 export {
   MAX_HEADER_BYTES,
   parseSafetensors,

@@ -1,0 +1,46 @@
+// Shared helpers for benchmark scripts: timing with warm-up, the PyTorch peer, table output.
+import { spawnSync } from 'node:child_process';
+
+/**
+ * Runs `fn` (sync or async) repeatedly for at least `minMs` after `warmup` calls and returns
+ * the mean milliseconds per call.
+ */
+export async function timeIt(fn, { warmup = 3, minMs = 1500, minIters = 5 } = {}) {
+  for (let i = 0; i < warmup; i++) await fn();
+  let iters = 0;
+  const start = performance.now();
+  while (iters < minIters || performance.now() - start < minMs) {
+    await fn();
+    iters++;
+  }
+  return (performance.now() - start) / iters;
+}
+
+/** True when Debian's python3 can import torch (the PyTorch CPU peer). */
+export function torchAvailable() {
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/**
+ * Runs a Python snippet with Debian's interpreter and parses the JSON it prints last.
+ * Returns null (and says why) when torch is not importable.
+ */
+export function runTorch(code) {
+  if (!torchAvailable()) {
+    console.log('PyTorch peer skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch)');
+    return null;
+  }
+  const r = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`PyTorch peer failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** Prints rows as an aligned table. */
+export function table(rows) {
+  const cols = Object.keys(rows[0]);
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells) => cells.map((v, i) => String(v).padEnd(width[i])).join('  ');
+  console.log(line(cols));
+  for (const r of rows) console.log(line(cols.map((c) => r[c])));
+}
