@@ -103,6 +103,19 @@ describe('packed tarballs work outside the workspace', () => {
   });
 
   for (const p of packages) {
+    it(`arethetypeswrong finds no problem in ${p.name} for ESM consumers (node16 + bundler)`, () => {
+      const tarballs = join(scratch, 'tarballs');
+      const tgz = readdirSync(tarballs).find((f) => f.startsWith(`${p.name.replace('@', '').replace('/', '-')}-`))!;
+      const attw = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
+      let output = '';
+      try {
+        execFileSync(process.execPath, [attw, '--profile', 'esm-only', '--format', 'ascii', join(tarballs, tgz)], { encoding: 'utf8', stdio: 'pipe' });
+      } catch (e) {
+        output = String((e as { stdout?: string }).stdout ?? e);
+      }
+      expect(output).toBe('');
+    });
+
     it(`publint finds no error or warning in ${p.name}`, async () => {
       const { messages } = await publint({ pkgDir: p.dir, level: 'warning', strict: true });
       expect(messages.map((m) => `${m.type}: ${m.code} ${JSON.stringify(m.args)}`)).toEqual([]);
