@@ -31,8 +31,8 @@ let failed = 0;
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  // Suites that failed to load count as failures too: they ran no test.
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(json);
+  // A test file that failed without a failed test (it did not load, or a hook threw) counts too.
+  failed = (json.numFailedTests ?? 0) + countFilesFailedOutsideTests(json);
 } else {
   failed = 1;
 }
@@ -40,6 +40,6 @@ if (status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || status !== 0 ? 1 : 0);
 
-function countSuitesWithFailedTests(json) {
-  return (json.testResults ?? []).filter((f) => (f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+function countFilesFailedOutsideTests(json) {
+  return (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
 }
