@@ -1,0 +1,55 @@
+import { zeros, type Tensor } from '@tensorflow/tfjs-core';
+import { gruStep } from '../cells/step.js';
+import type { CellWeights } from '../cells/weights.js';
+import { gruSequence } from '../fast/gru-kernel.js';
+import { RecurrentBase, type RecurrentForwardOptions, type RecurrentOptions, type RecurrentOutput } from './recurrent-base.js';
+
+/** Options of {@link GRU}. */
+export interface GRUOptions extends RecurrentOptions {
+  /**
+   * `n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)` (reset gate before the matmul, Cho et al. 2014)
+   * instead of PyTorch's `r ⊙ (W_hn h + b_hn)`. Runs on the per-step path. Default false.
+   */
+  resetBeforeMatmul?: boolean;
+}
+
+/**
+ * A multi-layer GRU with PyTorch's `nn.GRU` semantics, parameters and state-dict names
+ * (gates r, z, n; `h' = (1 - z) ⊙ n + z ⊙ h`).
+ * ```ts
+ * const gru = new GRU(8, 16, { batchFirst: true });
+ * const { output, hN } = gru.forward(x); // x: [B, T, 8]
+ * ```
+ */
+export class GRU extends RecurrentBase {
+  /** See {@link GRUOptions.resetBeforeMatmul}. */
+  readonly resetBeforeMatmul: boolean;
+
+  constructor(inputSize: number, hiddenSize: number, opts: GRUOptions = {}) {
+    super(inputSize, hiddenSize, 3, { ...opts, fastAvailable: !opts.resetBeforeMatmul });
+    this.resetBeforeMatmul = opts.resetBeforeMatmul ?? false;
+  }
+
+  /**
+   * Runs the sequence. `input`: `[T, B, inputSize]` (`[B, T, ...]` with batchFirst, `[T, inputSize]`
+   * unbatched). Options: `h0`, `lengths` or `mask`, `path`.
+   */
+  forward(input: Tensor, opts: RecurrentForwardOptions = {}): RecurrentOutput {
+    const [output, hN] = this.run(input, [opts.h0], ['h0'], opts);
+    return { output: output!, hN: hN! };
+  }
+
+  protected stateSizes(): number[] {
+    return [this.hiddenSize];
+  }
+
+  protected slowStep(x: Tensor, [h]: Tensor[], w: CellWeights): Tensor[] {
+    return [gruStep(x, h!, w, this.resetBeforeMatmul)];
+  }
+
+  protected fastRun(x: Tensor, [h0]: Tensor[], w: CellWeights): Tensor[] {
+    // b_hn sits inside r ⊙ (W_hn h + b_hn), so b_hh stays in the recurrence; b_ih goes with the inputs.
+    const bHh = w.biasHh ?? zeros([3 * this.hiddenSize]);
+    return [gruSequence(this.projectInputs(x, w.weightIh, w.biasIh), w.weightHh, bHh, h0!)];
+  }
+}
