@@ -1,0 +1,70 @@
+import { LayerNorm, Module, ModuleList } from '@seqlab/core';
+import { keep as tidyKeep, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { TransformerDecoderLayer, type DecoderMasks } from './decoder-layer.js';
+import { TransformerEncoderLayer, type EncoderMasks } from './encoder-layer.js';
+
+/**
+ * PyTorch's `nn.TransformerEncoder`: `numLayers` independent layers (`layers.0`, `layers.1`, ...)
+ * built by `makeLayer`, and an optional final `norm` (used with pre-norm layers and by
+ * `nn.Transformer`).
+ */
+export class TransformerEncoder extends Module {
+  readonly layers: ModuleList<TransformerEncoderLayer>;
+  readonly norm: LayerNorm | null;
+
+  constructor(makeLayer: (index: number) => TransformerEncoderLayer, numLayers: number, norm: LayerNorm | null = null) {
+    super();
+    this.layers = this.addModule('layers', new ModuleList(Array.from({ length: numLayers }, (_, i) => makeLayer(i))));
+    this.norm = norm ? this.addModule('norm', norm) : null;
+  }
+
+  /** Runs every layer, then the final norm. */
+  forward(src: Tensor, masks: EncoderMasks = {}): Tensor {
+    return tidy(() => {
+      let x = src;
+      for (const layer of this.layers) x = layer.forward(x, masks);
+      return this.norm ? this.norm.forward(x) : x;
+    });
+  }
+}
+
+/** PyTorch's `nn.TransformerDecoder`: `layers.i` and an optional final `norm`. */
+export class TransformerDecoder extends Module {
+  readonly layers: ModuleList<TransformerDecoderLayer>;
+  readonly norm: LayerNorm | null;
+
+  constructor(makeLayer: (index: number) => TransformerDecoderLayer, numLayers: number, norm: LayerNorm | null = null) {
+    super();
+    this.layers = this.addModule('layers', new ModuleList(Array.from({ length: numLayers }, (_, i) => makeLayer(i))));
+    this.norm = norm ? this.addModule('norm', norm) : null;
+  }
+
+  /** Runs every layer over `memory`, then the final norm. */
+  forward(tgt: Tensor, memory: Tensor, masks: DecoderMasks = {}): Tensor {
+    return this.forwardWithWeights(tgt, memory, masks, false).output;
+  }
+
+  /**
+   * Also returns the last layer's cross-attention weights `[N, T, S]` (for attention maps).
+   * The caller owns (and disposes) both returned tensors; the weights survive enclosing `tidy`s.
+   */
+  forwardWithWeights(tgt: Tensor, memory: Tensor, masks: DecoderMasks = {}, needWeights = true): { output: Tensor; crossWeights: Tensor | null } {
+    let crossWeights: Tensor | null = null;
+    const output = tidy(() => {
+      let x = tgt;
+      const n = this.layers.length;
+      let i = 0;
+      for (const layer of this.layers) {
+        const last = ++i === n;
+        const r = layer.forwardWithWeights(x, memory, masks, needWeights && last);
+        x = r.output;
+        if (r.crossWeights) {
+          crossWeights = r.crossWeights;
+          tidyKeep(r.crossWeights);
+        }
+      }
+      return this.norm ? this.norm.forward(x) : x;
+    });
+    return { output, crossWeights };
+  }
+}
