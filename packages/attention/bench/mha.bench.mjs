@@ -209,6 +209,6 @@ for (const T of TS) {
 console.log(`MultiHeadAttention forward+backward, d=${D}, ${H} heads, B=${B}, causal self-attention, wasm (median of ${REPS})`);
 console.table(rows);
 if (!torch.error) {
-  console.log(`PyTorch ${torch.version} (Debian python3-torch, CPU) median ms by thread count:`, JSON.stringify(torchAll, (k, v) => (typeof v === 'number' ? Number(v.toFixed(1)) : v)));
+  console.log(`PyTorch ${torch.version} (Debian python3-torch, CPU) median ms by thread count:`, JSON.stringify(torchAll, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(1)) : v)));
   torch.close();
 }

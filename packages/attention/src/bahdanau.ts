@@ -3,7 +3,7 @@
  * @module
  */
 import { Linear, Module, ShapeError, type InitOptions } from '@seqlab/core';
-import { add, expandDims, squeeze, tanh, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { add, expandDims, squeeze, tanh, type Tensor } from '@tensorflow/tfjs-core';
 import {
   asSteps,
   checkRnnAttentionArgs,

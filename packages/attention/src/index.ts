@@ -12,9 +12,9 @@
  * gives NaN there): the one deliberate difference from PyTorch.
  * @packageDocumentation
  */
-export {
-  type RnnAttentionCallOptions,
-  type RnnAttentionResult,
+export type {
+  RnnAttentionCallOptions,
+  RnnAttentionResult,
 } from './additive-common.js';
 export { BahdanauAttention, type BahdanauAttentionOptions, type BahdanauCallOptions } from './bahdanau.js';
 export { LuongAttention, type LuongAttentionOptions, type LuongAttentionResult, type LuongScore } from './luong.js';

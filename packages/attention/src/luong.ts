@@ -23,7 +23,6 @@ import {
   sub,
   sum,
   tanh,
-  tidy,
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import {

@@ -3,7 +3,7 @@
  * `keep` (true = attend) plus a finite additive float part, in the shape the scores broadcast to.
  * @module
  */
-import { add, greater, logicalAnd, logicalNot, where, zerosLike, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { add, greater, logicalAnd, logicalNot, where, zerosLike, type Tensor } from '@tensorflow/tfjs-core';
 import { tidyObject } from './tidy-object.js';
 import { MASKED_ADDITIVE_THRESHOLD } from './masked-softmax.js';
 

@@ -41,7 +41,7 @@ for (const [b, inF, outF] of shapes) {
     const lin = new Linear(inF, outF);
     const x = tf.randomNormal([b, inF]);
     // The layer itself: forward, then gradients of the input and of weight and bias.
-    const grads = tf.grads((xx, w, b) => tf.sum(lin.forward(xx)));
+    const grads = tf.grads((xx, _w, _b) => tf.sum(lin.forward(xx)));
     ms[backend] = await timeIt(async () => {
       const g = grads([x, lin.weight, lin.bias]);
       await g[1].data();

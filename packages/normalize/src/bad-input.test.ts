@@ -1,6 +1,5 @@
 // Bad and extreme input: each gives a defined result, never a throw, hang or silent mismatch.
 import { describe, expect, test } from 'vitest';
-import { NormalizedString } from './normalized-string.js';
 import { normalizeWithOffsets, type Normalizer } from './normalizer.js';
 import { stripAccents } from './normalizers/accents.js';
 import { bert } from './normalizers/bert.js';

@@ -9,7 +9,7 @@
 export { NormalizedString, type Span } from './normalized-string.js';
 export { type Normalizer, normalizeWithOffsets } from './normalizer.js';
 export { NormalizeError } from './errors.js';
-export { type UnicodeForm } from './unicode-forms.js';
+export type { UnicodeForm } from './unicode-forms.js';
 export { CASE_FOLDING_VERSION, caseFoldText, foldCodePoint } from './case-folding.js';
 export { UnicodeNormalizer, nfc, nfd, nfkc, nfkd } from './normalizers/unicode.js';
 export { Lowercase, lowercase, CaseFold, caseFold } from './normalizers/case.js';

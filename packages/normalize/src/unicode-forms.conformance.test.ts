@@ -12,8 +12,8 @@ interface Line {
   c: [string, string, string, string, string];
 }
 
-let lines: Line[] = [];
-let part1 = new Set<number>();
+const lines: Line[] = [];
+const part1 = new Set<number>();
 let version = '';
 
 beforeAll(() => {

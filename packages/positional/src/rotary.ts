@@ -97,7 +97,7 @@ export class RotaryEmbedding extends Module {
     const c = new Float32Array(length * h);
     const s = new Float32Array(length * h);
     for (let i = 0; i < h; i++) {
-      const theta = Math.pow(this.base, (-2 * i) / this.dim);
+      const theta = this.base ** ((-2 * i) / this.dim);
       for (let p = 0; p < length; p++) {
         c[p * h + i] = Math.cos(p * theta);
         s[p * h + i] = Math.sin(p * theta);

@@ -46,7 +46,7 @@ export { FuseDecoder } from './decoders/fuse.js';
 export { ReplaceDecoder } from './decoders/replace.js';
 export { StripDecoder } from './decoders/strip.js';
 
-export { type PostProcessor } from './post-processors/post-processor.js';
+export type { PostProcessor } from './post-processors/post-processor.js';
 export { TemplateProcessing, parseTemplate, type TemplatePiece, type TemplateSpecialToken } from './post-processors/template.js';
 export { BertProcessing } from './post-processors/bert.js';
 export { RobertaProcessing } from './post-processors/roberta.js';
@@ -59,7 +59,7 @@ export { preTokenizerFromJSON } from './serialization/pre-tokenizer-json.js';
 export { decoderFromJSON } from './serialization/decoder-json.js';
 export { postProcessorFromJSON } from './serialization/post-processor-json.js';
 
-export { type Trainer } from './trainers/trainer.js';
+export type { Trainer } from './trainers/trainer.js';
 export { trainBpe, bpeFromTraining, type BpeTrainerOptions, type BpeTrainResult } from './trainers/bpe-trainer.js';
 export { BpeTrainer, WordPieceTrainer, WordLevelTrainer, type WordPieceTrainerOptions, type WordLevelTrainerOptions } from './trainers/trainers.js';
 export { countWords, type LineSource } from './trainers/word-counts.js';

@@ -77,7 +77,7 @@ export async function serializeCheckpoint(model: Module, optimizer: Optimizer, s
  * (or core's `StateDictError`) and leave model and optimizer unchanged.
  */
 export async function restoreCheckpoint(bytes: Uint8Array, model: Module, optimizer: Optimizer): Promise<CheckpointState> {
-  let file;
+  let file: ReturnType<typeof parseSafetensors>;
   try {
     file = parseSafetensors(bytes);
   } catch (e) {

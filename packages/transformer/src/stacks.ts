@@ -1,7 +1,7 @@
-import { LayerNorm, Module, ModuleList } from '@seqlab/core';
+import { type LayerNorm, Module, ModuleList } from '@seqlab/core';
 import { keep as tidyKeep, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import { TransformerDecoderLayer, type DecoderMasks } from './decoder-layer.js';
-import { TransformerEncoderLayer, type EncoderMasks } from './encoder-layer.js';
+import type { TransformerDecoderLayer, DecoderMasks } from './decoder-layer.js';
+import type { TransformerEncoderLayer, EncoderMasks } from './encoder-layer.js';
 
 /**
  * PyTorch's `nn.TransformerEncoder`: `numLayers` independent layers (`layers.0`, `layers.1`, ...)

@@ -1,4 +1,4 @@
-import { compareCodePoints } from './compare.js';
+
 import { Counter } from './counter.js';
 import { VocabError } from './errors.js';
 

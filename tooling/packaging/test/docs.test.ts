@@ -17,7 +17,7 @@ function run(bin: string, args: string[]): { code: number; output: string } {
   }
 }
 
-describe('release tooling', () => {
+describe('release tooling and lint', () => {
   it('TypeDoc documents every package with no warning (treatWarningsAsErrors)', () => {
     const out = mkdtempSync(join(tmpdir(), 'seqlab-docs-'));
     const r = run('typedoc/bin/typedoc', ['--out', out]);
@@ -29,6 +29,12 @@ describe('release tooling', () => {
     rmSync(out, { recursive: true, force: true });
     expect(packages.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it('Biome lint finds no error or warning (biome.json)', () => {
+    const r = run('@biomejs/biome/bin/biome', ['lint', '--error-on-warnings']);
+    expect(r.output).not.toMatch(/Found \d+ (error|warning)/);
+    expect(r.code).toBe(0);
+  }, 120_000);
 
   it('changesets: the configuration is valid and pending changesets parse', () => {
     const r = run('@changesets/cli/bin.js', ['status']);

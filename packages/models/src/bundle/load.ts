@@ -46,7 +46,7 @@ export async function loadBundle<M extends Module = Module>(reader: BundleReader
     }
     tokenizers[role] = json;
   }
-  let weights;
+  let weights: ReturnType<typeof parseSafetensors>;
   try {
     weights = parseSafetensors(await reader.read(WEIGHTS_FILE));
   } catch (e) {

@@ -41,7 +41,7 @@ export async function beamSearch<S>(model: StepModel<S>, initialState: S, batchS
   if (!Number.isInteger(K) || K < 1) throw new ValueError(`beamSearch: beamWidth must be a positive integer, got ${K}`);
   if (!Number.isInteger(nBest) || nBest < 1 || nBest > K) throw new ValueError(`beamSearch: nBest must be in [1, beamWidth=${K}], got ${nBest}`);
   const wantAttention = opts.returnAttention !== false;
-  const score = (logProb: number, length: number) => logProb / Math.pow(length, alpha);
+  const score = (logProb: number, length: number) => logProb / length ** alpha;
 
   let live: Beam[][] = Array.from({ length: batchSize }, (_, b) => [{ row: b, tokens: [], logProb: 0, attention: wantAttention ? [] : undefined }]);
   const finished: Hypothesis[][] = Array.from({ length: batchSize }, () => []);

@@ -115,7 +115,7 @@ describe('beam search', () => {
       for (const hyps of res) {
         expect(hyps.length).toBeGreaterThan(0);
         for (let i = 1; i < hyps.length; i++) expect(hyps[i - 1]!.score).toBeGreaterThanOrEqual(hyps[i]!.score);
-        for (const h of hyps) expect(h.score).toBeCloseTo(h.logProb / Math.pow(h.tokens.length, 0.7), 9);
+        for (const h of hyps) expect(h.score).toBeCloseTo(h.logProb / h.tokens.length ** 0.7, 9);
       }
     });
   });

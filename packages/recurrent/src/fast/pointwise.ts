@@ -156,7 +156,7 @@ export const rnnStepSpec: FusedSpec = {
     const off = t! * n;
     for (let s = 0; s < n; s++) {
       const v = f32(xp![off + s]! + gh![s]!);
-      h1![s] = relu ? (v > 0 ? v : 0) : tanh(v);
+      h1![s] = relu ? (Math.max(v , 0)) : tanh(v);
     }
   },
 };

@@ -88,7 +88,7 @@ export function normalizerFromJSON(value: unknown, path = 'normalizer'): Tokeniz
         let re: RegExp;
         try {
           re = new RegExp(pat.string('Regex'), 'gu');
-        } catch (e) {
+        } catch {
           throw new TokenizerConfigError(`${comp}.pattern`, 'Regex', 'a JS-compatible regex', pat.raw('Regex'));
         }
         return tokenizerNormalizer(N.replace(re, content), json);
