@@ -3,8 +3,9 @@
  * @module
  */
 import { Module, normal, type InitOptions, type Parameter } from '@seqlab/core';
-import { add, expandDims, slice, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import { checkFits, checkOffset, checkPositiveInt, seqLenOf } from './check.js';
+import { slice, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { addPositionTable } from './add-table.js';
+import { checkFits, checkOffset, checkPositiveInt } from './check.js';
 
 /** Options of {@link LearnedPositionalEmbedding}. */
 export interface LearnedPositionalOptions extends InitOptions {
@@ -50,15 +51,7 @@ export class LearnedPositionalEmbedding extends Module {
 
   /** `x + weight[offset : offset + T]` for `x` `[B, T, d]` (`[T, B, d]` when not batch-first; `[T, d]` unbatched). */
   forward(x: Tensor, opts: { offset?: number } = {}): Tensor {
-    const ctx = 'LearnedPositionalEmbedding';
-    const offset = opts.offset ?? 0;
-    const tAxis = x.rank === 2 ? 0 : this.batchFirst ? 1 : 0;
-    const T = seqLenOf(x, this.dModel, ctx, tAxis);
-    checkOffset(offset, ctx);
-    checkFits(offset, T, this.maxLen, ctx);
-    return tidy(() => {
-      const table = this.encoding(T, offset);
-      return add(x, x.rank === 2 || this.batchFirst ? table : expandDims(table, 1));
-    });
+    return tidy(() => addPositionTable(x, opts.offset ?? 0, this, 'LearnedPositionalEmbedding'));
   }
+
 }

@@ -4,8 +4,9 @@
  * @module
  */
 import { Dropout, Module, type Generator } from '@seqlab/core';
-import { add, expandDims, slice, tensor2d, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import { checkFits, checkOffset, checkPositiveInt, seqLenOf } from './check.js';
+import { slice, tensor2d, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { addPositionTable } from './add-table.js';
+import { checkFits, checkOffset, checkPositiveInt } from './check.js';
 
 const f32 = Math.fround;
 
@@ -94,16 +95,7 @@ export class SinusoidalPositionalEncoding extends Module {
    * `[T, d]` unbatched). `offset` = number of positions already decoded.
    */
   forward(x: Tensor, opts: { offset?: number } = {}): Tensor {
-    const ctx = 'SinusoidalPositionalEncoding';
-    const offset = opts.offset ?? 0;
-    const tAxis = x.rank === 2 ? 0 : this.batchFirst ? 1 : 0;
-    const T = seqLenOf(x, this.dModel, ctx, tAxis);
-    checkOffset(offset, ctx);
-    checkFits(offset, T, this.maxLen, ctx);
-    return tidy(() => {
-      const table = this.encoding(T, offset);
-      const pe = x.rank === 2 ? table : this.batchFirst ? table : expandDims(table, 1);
-      return this.drop.forward(add(x, pe));
-    });
+    return tidy(() => this.drop.forward(addPositionTable(x, opts.offset ?? 0, this, 'SinusoidalPositionalEncoding')));
   }
+
 }
