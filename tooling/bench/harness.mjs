@@ -1,5 +1,6 @@
 // Shared helpers for benchmark scripts: timing with warm-up, the PyTorch peer, table output.
 import { spawnSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 
 /**
  * Runs `fn` (sync or async) repeatedly for at least `minMs` after `warmup` calls and returns
@@ -14,6 +15,21 @@ export async function timeIt(fn, { warmup = 3, minMs = 1500, minIters = 5 } = {}
     iters++;
   }
   return (performance.now() - start) / iters;
+}
+
+/**
+ * Debian's torch uses whatever libblas.so.3 the alternatives system points at; the reference BLAS
+ * is ~20x slower than OpenBLAS and would make every PyTorch ratio meaningless. Warn when it is.
+ */
+function warnIfReferenceBlas() {
+  try {
+    const target = readlinkSync('/etc/alternatives/libblas.so.3-x86_64-linux-gnu');
+    if (!/openblas|mkl|blis/.test(target)) {
+      console.log(`WARNING: PyTorch's BLAS is ${target} (reference BLAS): apt-get install libopenblas0-pthread for a fair peer`);
+    }
+  } catch {
+    // Another architecture or layout: nothing to check.
+  }
 }
 
 /** True when Debian's python3 can import torch (the PyTorch CPU peer). */
@@ -31,6 +47,7 @@ export function runTorch(code) {
     console.log('PyTorch peer skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch)');
     return null;
   }
+  warnIfReferenceBlas();
   const r = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`PyTorch peer failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
