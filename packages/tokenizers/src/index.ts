@@ -28,7 +28,7 @@ export { MetaspacePreTokenizer, type PrependScheme } from './pre-tokenizers/meta
 export { SplitPreTokenizer, CharDelimiterSplitPreTokenizer, type SplitPattern } from './pre-tokenizers/split.js';
 export { SequencePreTokenizer } from './pre-tokenizers/sequence.js';
 
-export { type Model, TokenSink } from './models/model.js';
+export { MapVocabModel, type Model, TokenSink } from './models/model.js';
 export { BPE, type BPEOptions, type Merge, parseMergesText } from './models/bpe.js';
 export { WordPiece, type WordPieceOptions } from './models/wordpiece.js';
 export { WordLevel } from './models/wordlevel.js';

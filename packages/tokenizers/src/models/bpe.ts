@@ -3,7 +3,7 @@ import { SeededRng } from '../utils/rng.js';
 import { utf8WithUnits } from '../utils/utf8.js';
 import type { Split } from '../split.js';
 import { mergeWord } from './bpe-merge.js';
-import { invertVocab, vocabFrom, vocabToJSON, type Model, type TokenSink } from './model.js';
+import { MapVocabModel, vocabToJSON, type Model, type TokenSink } from './model.js';
 import { PairTable } from './pair-table.js';
 import { WordCache } from './word-cache.js';
 
@@ -40,10 +40,9 @@ const DEFAULT_CACHE = 100_000;
  * / end-of-word suffix, unknowns go to byte fallback or unk, then merges apply lowest rank
  * first. Results per distinct word are cached.
  */
-export class BPE implements Model {
+export class BPE extends MapVocabModel implements Model {
   readonly type = 'BPE';
   readonly supportsByteLevel = true;
-  readonly vocab: Map<string, number>;
   readonly merges: Merge[];
   readonly unkToken: string | null;
   readonly continuingSubwordPrefix: string | null;
@@ -52,7 +51,6 @@ export class BPE implements Model {
   readonly byteFallback: boolean;
   readonly dropout: number | null;
   readonly ignoreMerges: boolean;
-  private readonly inv: string[];
   private readonly pairs: PairTable;
   private readonly mergeIds: Int32Array;
   private readonly byteIds: Int32Array;
@@ -65,8 +63,7 @@ export class BPE implements Model {
   private ends = new Int32Array(64);
 
   constructor(vocab: Record<string, number> | Map<string, number>, merges: Array<Merge | string>, options: BPEOptions = {}) {
-    this.vocab = vocabFrom('model BPE', vocab);
-    this.inv = invertVocab('model BPE', this.vocab);
+    super('model BPE', vocab);
     this.unkToken = options.unkToken ?? null;
     this.continuingSubwordPrefix = options.continuingSubwordPrefix ?? null;
     this.endOfWordSuffix = options.endOfWordSuffix ?? null;
@@ -99,18 +96,6 @@ export class BPE implements Model {
     for (let b = 0; b < 256; b++) this.byteIds[b] = this.vocab.get(BYTE_TO_CHAR[b]!) ?? -1;
   }
 
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-  idToToken(id: number): string | undefined {
-    return this.inv[id];
-  }
-  getVocabSize(): number {
-    return this.inv.length;
-  }
-  getVocab(): Map<string, number> {
-    return new Map(this.vocab);
-  }
 
   /** Drops all cached words (call after changing nothing; the model is immutable, so rarely needed). */
   clearCache(): void {

@@ -69,6 +69,32 @@ export function invertVocab(component: string, vocab: Map<string, number>): stri
   return inv;
 }
 
+/**
+ * The token <-> id lookups of the models whose vocabulary is a `{token: id}` map (BPE,
+ * WordPiece, WordLevel): the vocabulary is checked once, and the inverse table built once.
+ */
+export abstract class MapVocabModel {
+  readonly vocab: Map<string, number>;
+  protected readonly inv: string[];
+
+  constructor(component: string, vocab: Record<string, number> | Map<string, number>) {
+    this.vocab = vocabFrom(component, vocab);
+    this.inv = invertVocab(component, this.vocab);
+  }
+  tokenToId(token: string): number | undefined {
+    return this.vocab.get(token);
+  }
+  idToToken(id: number): string | undefined {
+    return this.inv[id];
+  }
+  getVocabSize(): number {
+    return this.inv.length;
+  }
+  getVocab(): Map<string, number> {
+    return new Map(this.vocab);
+  }
+}
+
 /** Reads a `{token: id}` JSON object (or a Map) into a Map, checking every id. */
 export function vocabFrom(component: string, v: Record<string, number> | Map<string, number>): Map<string, number> {
   const m = v instanceof Map ? new Map(v) : new Map(Object.entries(v));

@@ -1,31 +1,16 @@
 import { resolved } from '../pre-tokenizers/pre-tokenizer.js';
 import type { Split } from '../split.js';
-import { invertVocab, vocabFrom, vocabToJSON, type Model, type TokenSink } from './model.js';
+import { MapVocabModel, vocabToJSON, type Model, type TokenSink } from './model.js';
 
 /** Word-level model: each pre-tokenized word is one token, or the unk token when unknown. */
-export class WordLevel implements Model {
+export class WordLevel extends MapVocabModel implements Model {
   readonly type = 'WordLevel';
   readonly supportsByteLevel = false;
-  readonly vocab: Map<string, number>;
-  private readonly inv: string[];
   constructor(
     vocab: Record<string, number> | Map<string, number>,
     readonly unkToken: string = '<unk>',
   ) {
-    this.vocab = vocabFrom('model WordLevel', vocab);
-    this.inv = invertVocab('model WordLevel', this.vocab);
-  }
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-  idToToken(id: number): string | undefined {
-    return this.inv[id];
-  }
-  getVocabSize(): number {
-    return this.inv.length;
-  }
-  getVocab(): Map<string, number> {
-    return new Map(this.vocab);
+    super('model WordLevel', vocab);
   }
   tokenize(split: Split, out: TokenSink): void {
     const text = resolved(split).text;

@@ -1,6 +1,6 @@
 import { resolved } from '../pre-tokenizers/pre-tokenizer.js';
 import type { Split } from '../split.js';
-import { invertVocab, vocabFrom, vocabToJSON, type Model, type TokenSink } from './model.js';
+import { MapVocabModel, vocabToJSON, type Model, type TokenSink } from './model.js';
 
 /** Options of the {@link WordPiece} model (HF `models.WordPiece`). */
 export interface WordPieceOptions {
@@ -18,20 +18,17 @@ export interface WordPieceOptions {
  * single unk token. The longest-match search is bounded by the longest vocab entry, so a 100 KB
  * word costs O(length) rather than O(length^2).
  */
-export class WordPiece implements Model {
+export class WordPiece extends MapVocabModel implements Model {
   readonly type = 'WordPiece';
   readonly supportsByteLevel = false;
-  readonly vocab: Map<string, number>;
   readonly unkToken: string;
   readonly continuingSubwordPrefix: string;
   readonly maxInputCharsPerWord: number;
-  private readonly inv: string[];
   private readonly maxLen: number;
   private readonly cache = new Map<string, Int32Array>();
 
   constructor(vocab: Record<string, number> | Map<string, number>, options: WordPieceOptions = {}) {
-    this.vocab = vocabFrom('model WordPiece', vocab);
-    this.inv = invertVocab('model WordPiece', this.vocab);
+    super('model WordPiece', vocab);
     this.unkToken = options.unkToken ?? '[UNK]';
     this.continuingSubwordPrefix = options.continuingSubwordPrefix ?? '##';
     this.maxInputCharsPerWord = options.maxInputCharsPerWord ?? 100;
@@ -52,18 +49,6 @@ export class WordPiece implements Model {
     return new WordPiece(vocab, options);
   }
 
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-  idToToken(id: number): string | undefined {
-    return this.inv[id];
-  }
-  getVocabSize(): number {
-    return this.inv.length;
-  }
-  getVocab(): Map<string, number> {
-    return new Map(this.vocab);
-  }
 
   private unk(n: number, out: TokenSink): void {
     const id = this.vocab.get(this.unkToken);
