@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'tooling/*/test/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'tooling/*/test/**/*.test.ts'],
           // tfjs-setup registers gradients + chained ops, as importing @seqlab/core does for users.
           setupFiles: ['@seqlab/testing/setup-node', './packages/core/src/tfjs-setup.ts'],
           provide: { backends: ['cpu', 'wasm'] },

@@ -7,3 +7,4 @@
  */
 export * from './bundle/index.js';
 export * from './decoding/index.js';
+export * from './tasks/index.js';

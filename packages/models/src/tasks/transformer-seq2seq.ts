@@ -2,7 +2,8 @@ import { Embedding, Linear, Module, ShapeError, type Generator } from '@seqlab/c
 import { SinusoidalPositionalEncoding } from '@seqlab/positional';
 import { Transformer } from '@seqlab/transformer';
 import { concat, dispose, equal, gather, mul, reshape, slice, tensor1d, tensor2d, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import type { StepModel, StepOutput } from '../decoding/types.js';
+import type { StepOutput } from '../decoding/types.js';
+import type { Seq2SeqModel } from './types.js';
 
 /** Hyperparameters of {@link TransformerSeq2Seq}. */
 export interface TransformerSeq2SeqConfig {
@@ -36,7 +37,9 @@ export interface Seq2SeqState {
  * vocabulary. Also a {@link StepModel}, so greedy / beam / sampling decoders drive it, returning
  * the last decoder layer's cross-attention for heat-maps.
  */
-export class TransformerSeq2Seq extends Module implements StepModel<Seq2SeqState> {
+export class TransformerSeq2Seq extends Module implements Seq2SeqModel<Seq2SeqState> {
+  /** `architecture.type` of this model in bundles. */
+  static readonly type = 'transformer-seq2seq';
   readonly config: Required<Omit<TransformerSeq2SeqConfig, 'rng'>>;
   readonly srcEmbed: Embedding;
   readonly tgtEmbed: Embedding;
