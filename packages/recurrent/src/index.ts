@@ -27,4 +27,5 @@ export {
   type RecurrentOutput,
   type RecurrentPath,
 } from './layers/recurrent-base.js';
+export { HiddenStateRecurrent } from './layers/hidden-state-recurrent.js';
 export { RNN, type RNNOptions } from './layers/rnn.js';

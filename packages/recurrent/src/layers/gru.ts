@@ -2,7 +2,8 @@ import { zeros, type Tensor } from '@tensorflow/tfjs-core';
 import { gruStep } from '../cells/step.js';
 import type { CellWeights } from '../cells/weights.js';
 import { gruSequence } from '../fast/gru-kernel.js';
-import { RecurrentBase, type RecurrentForwardOptions, type RecurrentOptions, type RecurrentOutput } from './recurrent-base.js';
+import { HiddenStateRecurrent } from './hidden-state-recurrent.js';
+import type { RecurrentOptions } from './recurrent-base.js';
 
 /** Options of {@link GRU}. */
 export interface GRUOptions extends RecurrentOptions {
@@ -21,26 +22,13 @@ export interface GRUOptions extends RecurrentOptions {
  * const { output, hN } = gru.forward(x); // x: [B, T, 8]
  * ```
  */
-export class GRU extends RecurrentBase {
+export class GRU extends HiddenStateRecurrent {
   /** See {@link GRUOptions.resetBeforeMatmul}. */
   readonly resetBeforeMatmul: boolean;
 
   constructor(inputSize: number, hiddenSize: number, opts: GRUOptions = {}) {
     super(inputSize, hiddenSize, 3, { ...opts, fastAvailable: !opts.resetBeforeMatmul });
     this.resetBeforeMatmul = opts.resetBeforeMatmul ?? false;
-  }
-
-  /**
-   * Runs the sequence. `input`: `[T, B, inputSize]` (`[B, T, ...]` with batchFirst, `[T, inputSize]`
-   * unbatched). Options: `h0`, `lengths` or `mask`, `path`.
-   */
-  forward(input: Tensor, opts: RecurrentForwardOptions = {}): RecurrentOutput {
-    const [output, hN] = this.run(input, [opts.h0], ['h0'], opts);
-    return { output: output!, hN: hN! };
-  }
-
-  protected stateSizes(): number[] {
-    return [this.hiddenSize];
   }
 
   protected slowStep(x: Tensor, [h]: Tensor[], w: CellWeights): Tensor[] {

@@ -3,7 +3,8 @@ import { ValueError } from '@seqlab/core';
 import { rnnStep } from '../cells/step.js';
 import type { CellWeights, RNNNonlinearity } from '../cells/weights.js';
 import { rnnSequence } from '../fast/rnn-kernel.js';
-import { RecurrentBase, type RecurrentForwardOptions, type RecurrentOptions, type RecurrentOutput } from './recurrent-base.js';
+import { HiddenStateRecurrent } from './hidden-state-recurrent.js';
+import type { RecurrentOptions } from './recurrent-base.js';
 
 /** Options of {@link RNN}. */
 export interface RNNOptions extends RecurrentOptions {
@@ -19,7 +20,7 @@ export interface RNNOptions extends RecurrentOptions {
  * const { output, hN } = rnn.forward(x, { lengths: [5, 3] }); // x: [T, B, 8]
  * ```
  */
-export class RNN extends RecurrentBase {
+export class RNN extends HiddenStateRecurrent {
   /** The activation. */
   readonly nonlinearity: RNNNonlinearity;
 
@@ -29,19 +30,6 @@ export class RNN extends RecurrentBase {
     if (this.nonlinearity !== 'tanh' && this.nonlinearity !== 'relu') {
       throw new ValueError(`RNN: nonlinearity must be 'tanh' or 'relu', got '${String(this.nonlinearity)}'`);
     }
-  }
-
-  /**
-   * Runs the sequence. `input`: `[T, B, inputSize]` (`[B, T, ...]` with batchFirst, `[T, inputSize]`
-   * unbatched). Options: `h0`, `lengths` or `mask`, `path`.
-   */
-  forward(input: Tensor, opts: RecurrentForwardOptions = {}): RecurrentOutput {
-    const [output, hN] = this.run(input, [opts.h0], ['h0'], opts);
-    return { output: output!, hN: hN! };
-  }
-
-  protected stateSizes(): number[] {
-    return [this.hiddenSize];
   }
 
   protected slowStep(x: Tensor, [h]: Tensor[], w: CellWeights): Tensor[] {
