@@ -1,4 +1,4 @@
-import { NormalizedString } from './normalized-string.js';
+import { NormalizedString, identityFill } from './normalized-string.js';
 
 /**
  * Assembles a new {@link NormalizedString} from a source one, left to right. Each pushed piece of
@@ -9,8 +9,9 @@ import { NormalizedString } from './normalized-string.js';
  */
 export class AlignmentBuilder {
   readonly #src: NormalizedString;
-  readonly #srcStarts: Uint32Array;
-  readonly #srcEnds: Uint32Array;
+  // Null while the source still has the implicit identity alignment (computed on the fly).
+  readonly #srcStarts: Uint32Array | null;
+  readonly #srcEnds: Uint32Array | null;
   #parts: string[] = [];
   #starts: Uint32Array;
   #ends: Uint32Array;
@@ -18,8 +19,8 @@ export class AlignmentBuilder {
 
   constructor(src: NormalizedString, capacityHint = src.length) {
     this.#src = src;
-    this.#srcStarts = src._starts;
-    this.#srcEnds = src._ends;
+    this.#srcStarts = src._identity ? null : src._starts;
+    this.#srcEnds = src._identity ? null : src._ends;
     const cap = Math.max(16, capacityHint + 16);
     this.#starts = new Uint32Array(cap);
     this.#ends = new Uint32Array(cap);
@@ -44,19 +45,21 @@ export class AlignmentBuilder {
     this.#reserve(b - a);
     this.#parts.push(this.#src.normalized.slice(a, b));
     const len = this.#len;
-    if (b - a < 64) {
+    const ss = this.#srcStarts;
+    const se = this.#srcEnds;
+    if (ss === null || se === null) {
+      identityFill(this.#src.normalized, a, b, this.#starts, this.#ends, len);
+    } else if (b - a < 64) {
       // Short runs: a plain loop beats creating two subarray views.
       const s = this.#starts;
       const e = this.#ends;
-      const ss = this.#srcStarts;
-      const se = this.#srcEnds;
       for (let i = a, j = len; i < b; i++, j++) {
         s[j] = ss[i]!;
         e[j] = se[i]!;
       }
     } else {
-      this.#starts.set(this.#srcStarts.subarray(a, b), len);
-      this.#ends.set(this.#srcEnds.subarray(a, b), len);
+      this.#starts.set(ss.subarray(a, b), len);
+      this.#ends.set(se.subarray(a, b), len);
     }
     this.#len = len + (b - a);
   }
@@ -70,17 +73,29 @@ export class AlignmentBuilder {
     if (n === 0) return;
     let lo: number;
     let hi: number;
-    if (b > a) {
-      lo = this.#srcStarts[a]!;
-      hi = this.#srcEnds[a]!;
+    const ss = this.#srcStarts;
+    const se = this.#srcEnds;
+    const srcLen = this.#src.length;
+    if (ss === null || se === null) {
+      // Identity source: unit i covers [i, i + 1), widened to whole surrogate pairs.
+      const t = this.#src.normalized;
+      if (b > a) {
+        lo = a > 0 && isLow(t, a) && isHigh(t, a - 1) ? a - 1 : a;
+        hi = b < t.length && isLow(t, b) && isHigh(t, b - 1) ? b + 1 : b;
+      } else {
+        lo = hi = a > 0 ? (a < t.length && isLow(t, a) && isHigh(t, a - 1) ? a + 1 : a) : 0;
+      }
+    } else if (b > a) {
+      lo = ss[a]!;
+      hi = se[a]!;
       for (let i = a + 1; i < b; i++) {
-        const s = this.#srcStarts[i]!;
-        const e = this.#srcEnds[i]!;
+        const s = ss[i]!;
+        const e = se[i]!;
         if (s < lo) lo = s;
         if (e > hi) hi = e;
       }
     } else {
-      lo = hi = a > 0 ? this.#srcEnds[a - 1]! : this.#srcStarts.length > 0 ? this.#srcStarts[0]! : 0;
+      lo = hi = a > 0 ? se[a - 1]! : srcLen > 0 ? ss[0]! : 0;
     }
     this.pushOriginal(text, lo, hi);
   }
@@ -115,4 +130,12 @@ export class AlignmentBuilder {
       this.#trim(this.#ends),
     );
   }
+}
+
+function isHigh(t: string, i: number): boolean {
+  return (t.charCodeAt(i) & 0xfc00) === 0xd800;
+}
+
+function isLow(t: string, i: number): boolean {
+  return (t.charCodeAt(i) & 0xfc00) === 0xdc00;
 }

@@ -8,11 +8,12 @@ import { removeControl } from './normalizers/control.js';
 import { tutorialNormalizeString } from './normalizers/tutorial.js';
 import { nfc, nfd, nfkc, nfkd } from './normalizers/unicode.js';
 import { collapseWhitespace, strip } from './normalizers/whitespace.js';
+import { nmt } from './normalizers/nmt.js';
 
 const ALL: [string, Normalizer][] = [
   ['nfc', nfc()], ['nfd', nfd()], ['nfkc', nfkc()], ['nfkd', nfkd()], ['lowercase', lowercase()],
   ['caseFold', caseFold()], ['stripAccents', stripAccents()], ['collapseWhitespace', collapseWhitespace()],
-  ['strip', strip()], ['removeControl', removeControl()], ['bert', bert()], ['tutorial', tutorialNormalizeString()],
+  ['strip', strip()], ['removeControl', removeControl()], ['bert', bert()], ['tutorial', tutorialNormalizeString()], ['nmt', nmt()],
 ];
 
 describe.each(ALL)('%s on bad input', (_name, n) => {

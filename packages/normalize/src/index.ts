@@ -26,4 +26,7 @@ export { RemoveControl, removeControl, type RemoveControlOptions } from './norma
 export { Replace, replace, Prepend, prepend } from './normalizers/replace.js';
 export { BertNormalizer, bert, isChineseChar, type BertOptions } from './normalizers/bert.js';
 export { Sequence, sequence } from './normalizers/sequence.js';
+export { Nmt, nmt } from './normalizers/nmt.js';
+export { Precompiled, precompiled } from './normalizers/precompiled.js';
+export { Charsmap } from './precompiled/charsmap.js';
 export { tutorialNormalizeString, isPythonSpace } from './normalizers/tutorial.js';

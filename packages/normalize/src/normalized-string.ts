@@ -37,8 +37,10 @@ export class NormalizedString {
   /** The text before any normalisation. */
   readonly original: string;
   /** @internal */ private _text: string;
-  /** @internal */ private _s: Uint32Array;
-  /** @internal */ private _e: Uint32Array;
+  // Alignment arrays; null for the identity alignment of a fresh instance, built only when read
+  // (a text that no normaliser changes never pays for them).
+  /** @internal */ private _s: Uint32Array | null;
+  /** @internal */ private _e: Uint32Array | null;
 
   /** Wraps `original` with the identity alignment (normalized === original). */
   constructor(original: string) {
@@ -47,26 +49,8 @@ export class NormalizedString {
     }
     this.original = original;
     this._text = original;
-    const n = original.length;
-    const starts = new Uint32Array(n);
-    const ends = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = original.charCodeAt(i);
-      // Both halves of a surrogate pair map to the whole pair, so no span splits a code point.
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        const d = original.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          starts[i] = starts[i + 1] = i;
-          ends[i] = ends[i + 1] = i + 2;
-          i++;
-          continue;
-        }
-      }
-      starts[i] = i;
-      ends[i] = i + 1;
-    }
-    this._s = starts;
-    this._e = ends;
+    this._s = null;
+    this._e = null;
   }
 
   /**
@@ -132,13 +116,15 @@ export class NormalizedString {
         `NormalizedString.alignment: index must be an integer in [0, ${this._text.length}), got ${String(i)}`,
       );
     }
-    return [this._s[i]!, this._e[i]!];
+    return [this._starts[i]!, this._ends[i]!];
   }
 
   /** All alignments as `[start, end)` pairs, one per normalised UTF-16 unit (a copy). */
   alignments(): Span[] {
-    const out: Span[] = new Array(this._s.length);
-    for (let i = 0; i < out.length; i++) out[i] = [this._s[i]!, this._e[i]!];
+    const st = this._starts;
+    const en = this._ends;
+    const out: Span[] = new Array(st.length);
+    for (let i = 0; i < out.length; i++) out[i] = [st[i]!, en[i]!];
     return out;
   }
 
@@ -147,7 +133,7 @@ export class NormalizedString {
    * Cheaper than {@link NormalizedString.alignments} for long texts.
    */
   alignmentArrays(): { starts: Uint32Array; ends: Uint32Array } {
-    return { starts: this._s.slice(), ends: this._e.slice() };
+    return { starts: this._starts.slice(), ends: this._ends.slice() };
   }
 
   /**
@@ -163,11 +149,13 @@ export class NormalizedString {
       const p = this._position(start);
       return [p, p];
     }
-    let lo = this._s[start]!;
-    let hi = this._e[start]!;
+    const st = this._starts;
+    const en = this._ends;
+    let lo = st[start]!;
+    let hi = en[start]!;
     for (let i = start + 1; i < end; i++) {
-      const a = this._s[i]!;
-      const b = this._e[i]!;
+      const a = st[i]!;
+      const b = en[i]!;
       if (a < lo) lo = a;
       if (b > hi) hi = b;
     }
@@ -179,8 +167,8 @@ export class NormalizedString {
    * before it, or the start of the first unit, or 0 when nothing is left.
    */
   private _position(p: number): number {
-    if (p > 0) return this._e[p - 1]!;
-    if (this._s.length > 0) return this._s[0]!;
+    if (p > 0) return this._ends[p - 1]!;
+    if (this._text.length > 0) return this._starts[0]!;
     return 0;
   }
 
@@ -195,8 +183,8 @@ export class NormalizedString {
     return NormalizedString.#create(
       this.original,
       this._text.slice(start, end),
-      this._s.slice(start, end),
-      this._e.slice(start, end),
+      this._starts.slice(start, end),
+      this._ends.slice(start, end),
     );
   }
 
@@ -263,20 +251,67 @@ export class NormalizedString {
     return stripEnds(this, left, right, isSpace);
   }
 
+  /** @internal Whether the alignment is still the implicit identity (no arrays built). */
+  get _identity(): boolean {
+    return this._s === null;
+  }
+
   /** @internal Raw alignment starts, shared (do not mutate). */
   get _starts(): Uint32Array {
-    return this._s;
+    if (this._s === null) this._materialize();
+    return this._s!;
   }
 
   /** @internal Raw alignment ends, shared (do not mutate). */
   get _ends(): Uint32Array {
-    return this._e;
+    if (this._e === null) this._materialize();
+    return this._e!;
+  }
+
+  /** Builds the identity alignment arrays. */
+  private _materialize(): void {
+    const n = this._text.length;
+    const starts = new Uint32Array(n);
+    const ends = new Uint32Array(n);
+    identityFill(this._text, 0, n, starts, ends, 0);
+    this._s = starts;
+    this._e = ends;
   }
 
   /** @internal Assembles an instance from trusted parts (no copy, no validation). */
   static _unchecked(original: string, normalized: string, starts: Uint32Array, ends: Uint32Array): NormalizedString {
     return NormalizedString.#create(original, normalized, starts, ends);
   }
+}
+
+/**
+ * Writes the identity alignment of `text[a, b)` into `starts` / `ends` from index `at`: unit i
+ * covers [i, i + 1), except that both halves of a surrogate pair cover the whole pair (so no
+ * span splits a code point).
+ */
+export function identityFill(text: string, a: number, b: number, starts: Uint32Array, ends: Uint32Array, at: number): void {
+  for (let i = a, j = at; i < b; i++, j++) {
+    starts[j] = i;
+    ends[j] = i + 1;
+  }
+  // Surrogate pairs overlapping [a, b): a regex over the range (bounded by a slice, so a search
+  // never runs past b) is far faster than testing every unit in the loop above.
+  const from = a > 0 ? a - 1 : 0;
+  const to = Math.min(text.length, b + 1);
+  if (to - from < 2) return;
+  const sub = to - from < 64 ? null : text.slice(from, to);
+  const fix = (i: number): void => {
+    if (i >= a) ends[at + i - a] = i + 2;
+    if (i + 1 < b) starts[at + i + 1 - a] = i;
+  };
+  if (sub === null) {
+    for (let i = from; i + 1 < to; i++) {
+      if ((text.charCodeAt(i) & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) fix(i++);
+    }
+    return;
+  }
+  const pairs = /[\ud800-\udbff][\udc00-\udfff]/g;
+  for (let m = pairs.exec(sub); m !== null; m = pairs.exec(sub)) fix(from + m.index);
 }
 
 const WHITE_SPACE = /^\p{White_Space}$/u;

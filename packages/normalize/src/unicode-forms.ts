@@ -27,13 +27,17 @@ export function checkForm(form: unknown): asserts form is UnicodeForm {
  *    starter that did not compose backwards, nothing later can reach past it (it blocks), so
  *    checking normalize(pending + c) === normalize(pending) + normalize(c) is exact. This uses the
  *    running engine's own data, so it stays right whatever Unicode version the engine implements.
- * ASCII code points are starters that never compose with what precedes them, so a boundary before
- * one is always safe: text is first cut into blocks at ASCII characters and a block that is
- * already normalised is copied with its alignments in one go.
+ * Finding those boundaries cheaply: a code point is "inert" under a form when it normalises to
+ * itself and it (its decomposition) starts with a starter that is never the second element of a
+ * composition (decided once per code point, again with the engine's data, and cached). A cut just
+ * before an inert code point is always safe, and the text between cuts passes through unchanged,
+ * so the scan is one table lookup per code point (ASCII is inert under every form) and the engine
+ * is called only on the short pieces around non-inert code points; pieces that come out unchanged
+ * stay in the copied run.
  * Inside a multi-code-point segment, if each code point normalises on its own to the same result
  * (no reordering or composition happened), each keeps its own span. If NFD / NFKD reordered
- * marks, each output character still keeps the span of the code point it came from (so spans may
- * be out of order there, as in Hugging Face tokenizers). If NFC / NFKC composed characters, the
+ * marks, the output is aligned by position exactly as Hugging Face tokenizers does (see
+ * pushReordered). If NFC / NFKC composed characters, the
  * whole segment output shares the segment's span (HF gives a composed character only its FIRST
  * source character's span and drops the rest; the whole span is what normalises to the output).
  */
@@ -60,14 +64,53 @@ function decomposesToStarter(cp: number, compat: boolean): boolean {
 /** Longest segment (UTF-16 units) given per-code-point spans when possible. */
 const MAX_REFINE = 64;
 
-/** Top-level chunk size for the "already normalised?" check; chunks end just before ASCII. */
-const CHUNK = 4096;
-/** Below this size a changed chunk is processed block by block instead of split further. */
-const LEAF = 512;
+/**
+ * Code points that can be the SECOND element of a canonical composition (they may compose with
+ * what precedes them): every code point at index >= 1 of the NFD of some code point — a superset
+ * of the composition pairs' second elements, found with the engine's own data once, on first use
+ * (~125k single-character normalisations over the planes where decompositions live).
+ */
+let secondElements: Uint8Array | null = null;
+function composesBackward(cp: number): boolean {
+  if (secondElements === null) {
+    const m = new Uint8Array(0x30000);
+    const mark = (from: number, to: number): void => {
+      for (let c = from; c <= to; c++) {
+        if (c >= 0xd800 && c <= 0xdfff) continue;
+        const d = String.fromCodePoint(c).normalize('NFD');
+        let k = 0;
+        for (const ch of d) if (k++ > 0) m[ch.codePointAt(0)!] = 1;
+      }
+    };
+    mark(0xc0, 0xabff); // Latin .. Hangul jamo and Indic scripts
+    m.fill(1, 0x1161, 0x1176); // Hangul V jamo compose with L (LV syllables are algorithmic)
+    m.fill(1, 0x11a8, 0x11c3); // Hangul T jamo compose with LV
+    mark(0xf900, 0xffff);
+    mark(0x10000, 0x1ffff);
+    mark(0x2f800, 0x2fa1f);
+    secondElements = m;
+  }
+  return cp < 0x30000 && secondElements[cp] === 1;
+}
 
-/** Where the text copied unchanged so far starts (flushed only right before a change). */
-interface Run {
-  start: number;
+const FORM_INDEX: Record<UnicodeForm, number> = { NFC: 0, NFD: 1, NFKC: 2, NFKD: 3 };
+// Per form: 0 = not yet known, 1 = inert, 2 = not inert (BMP); astral code points in a Map.
+const inertBmp: Uint8Array[] = [0, 1, 2, 3].map(() => new Uint8Array(0x10000));
+const inertAstral: Map<number, boolean>[] = [0, 1, 2, 3].map(() => new Map());
+
+/**
+ * Whether `cp` is inert under `form`: it normalises to itself, it (its decomposition) starts
+ * with a starter that composes with nothing before it. Text can then be cut just before it (no
+ * reordering or composition crosses), and it passes through unchanged.
+ */
+function computeInert(cp: number, form: UnicodeForm): boolean {
+  const ch = String.fromCodePoint(cp);
+  if (ch.normalize(form) !== ch) return false;
+  const compat = form === 'NFKC' || form === 'NFKD';
+  if (!decomposesToStarter(cp, compat)) return false;
+  if (form === 'NFD' || form === 'NFKD') return true;
+  const first = ch.normalize(compat ? 'NFKD' : 'NFD').codePointAt(0)!;
+  return !composesBackward(cp) && !composesBackward(first);
 }
 
 /** Normalises `ns` to `form`, keeping exact alignments to the original text. */
@@ -75,53 +118,68 @@ export function normalizeUnicode(ns: NormalizedString, form: UnicodeForm): Norma
   checkForm(form);
   const text = ns.normalized;
   const n = text.length;
-  // Decompositions grow the text; reserving a quarter more avoids most regrowth copies.
-  const out = new AlignmentBuilder(ns, form === 'NFD' || form === 'NFKD' ? n + (n >> 2) : n);
-  const run: Run = { start: 0 };
-  scan(text, 0, n, form, out, run, CHUNK);
-  if (run.start === 0) return ns; // nothing changed: share the input's alignments
-  out.keep(run.start, n);
+  const f = FORM_INDEX[form];
+  const bmp = inertBmp[f]!;
+  const astral = inertAstral[f]!;
+  let out: AlignmentBuilder | null = null;
+  let run = 0; // start of the unchanged text not yet copied to `out`
+  let boundary = 0; // start of the last inert character: a safe cut
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // ASCII is inert under every form; the common case stays in this tight loop.
+    if (c < 0x80) {
+      boundary = i++;
+      continue;
+    }
+    let w = 1;
+    let inert: boolean;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      w = 2;
+      const cp = text.codePointAt(i)!;
+      let k = astral.get(cp);
+      if (k === undefined) astral.set(cp, (k = computeInert(cp, form)));
+      inert = k;
+    } else {
+      let k = bmp[c]!;
+      if (k === 0) bmp[c] = k = c >= 0xd800 && c <= 0xdfff ? 1 : computeInert(c, form) ? 1 : 2;
+      inert = k === 1;
+    }
+    if (inert) {
+      boundary = i;
+      i += w;
+      continue;
+    }
+    // Not inert: the piece from the last safe cut to the next inert character normalises on its own.
+    let j = i + w;
+    while (j < n && !inertAt(text, j, form, bmp, astral)) j += cpWidth(text, j);
+    const piece = text.slice(boundary, j);
+    if (piece.normalize(form) !== piece) {
+      out ??= new AlignmentBuilder(ns, form === 'NFD' || form === 'NFKD' ? n + (n >> 2) : n);
+      out.keep(run, boundary);
+      normalizeBlock(text, boundary, j, form, out);
+      run = j;
+    }
+    boundary = j;
+    i = j;
+  }
+  if (out === null) return ns; // nothing changed: share the input's alignments
+  out.keep(run, n);
   return out.finish();
 }
 
-/**
- * Splits `text[from, to)` (which starts at a safe boundary and ends before ASCII or at the end)
- * into chunks of about `size` units ending before an ASCII character; chunks that are already
- * normalised stay in the unchanged run, changed ones are split 8 times finer, down to LEAF.
- */
-function scan(text: string, from: number, to: number, form: UnicodeForm, out: AlignmentBuilder, run: Run, size: number): void {
-  for (let i = from; i < to; ) {
-    let end = Math.min(to, i + size);
-    while (end < to && text.charCodeAt(end) >= 0x80) end++;
-    const chunk = text.slice(i, end);
-    if (chunk.normalize(form) !== chunk) {
-      if (size > LEAF && end - i > LEAF) scan(text, i, end, form, out, run, size >> 3);
-      else normalizeChunk(text, i, end, form, out, run);
-    }
-    i = end;
+function inertAt(text: string, j: number, form: UnicodeForm, bmp: Uint8Array, astral: Map<number, boolean>): boolean {
+  const c = text.charCodeAt(j);
+  if (c < 0x80) return true;
+  if (c >= 0xd800 && c <= 0xdbff && j + 1 < text.length && (text.charCodeAt(j + 1) & 0xfc00) === 0xdc00) {
+    const cp = text.codePointAt(j)!;
+    let k = astral.get(cp);
+    if (k === undefined) astral.set(cp, (k = computeInert(cp, form)));
+    return k;
   }
-}
-
-/** Normalises `text[from, to)` block by block (a block: non-ASCII text and the ASCII character before it). */
-function normalizeChunk(text: string, from: number, to: number, form: UnicodeForm, out: AlignmentBuilder, run: Run): void {
-  let i = from;
-  while (i < to) {
-    // Skip the ASCII run; its last character may compose with what follows, so it opens the block.
-    let j = i;
-    while (j < to && text.charCodeAt(j) < 0x80) j++;
-    if (j === to) break;
-    const blockStart = j > i ? j - 1 : j;
-    // Non-ASCII block: up to the next ASCII character.
-    let k = j;
-    while (k < to && text.charCodeAt(k) >= 0x80) k++;
-    const block = text.slice(blockStart, k);
-    if (block.normalize(form) !== block) {
-      out.keep(run.start, blockStart);
-      normalizeBlock(text, blockStart, k, form, out);
-      run.start = k;
-    }
-    i = k;
-  }
+  let k = bmp[c]!;
+  if (k === 0) bmp[c] = k = c >= 0xd800 && c <= 0xdfff ? 1 : computeInert(c, form) ? 1 : 2;
+  return k === 1;
 }
 
 /** Splits `text[a, b)` into independent segments and emits each with its alignment. */
@@ -192,7 +250,7 @@ function emitSegment(
       p += pw;
     }
   } else if ((form === 'NFD' || form === 'NFKD') && pushReordered(text, a, pieces, whole, out)) {
-    // Decomposition only reorders marks: each output character keeps its source's span.
+    // Decomposition only reordered marks: aligned by position, as HF does.
   } else {
     out.push(whole, a, b);
   }
@@ -200,31 +258,51 @@ function emitSegment(
 
 /**
  * For a decomposition form, `whole` is the per-code-point decompositions (`pieces`) with canonical
- * reordering applied, a stable sort of each mark run by combining class. Identical code points have
- * the same class, so each output code point is matched with the first unused identical one in the
- * pieces: that gives every output code point the span of the source code point it came from (as
- * Hugging Face tokenizers aligns it). Returns false if the texts do not correspond.
+ * reordering applied: a stable sort of each mark run by combining class. Aligned exactly as
+ * Hugging Face tokenizers does (its `unicode-normalization-alignments` iterator tags the first
+ * character of each code point's decomposition "replaces a source character" and the others
+ * "inserted", the tags travel with the characters through the sort, and `NormalizedString::
+ * transform` then consumes source code points IN ORDER): so after a reordering, a mark gets the
+ * span of the source code point at its POSITION, not of the one it came from. Identical code
+ * points have the same class, so matching each output code point with the first unused identical
+ * one in the pieces recovers the sort. Returns false if the texts do not correspond.
  */
 function pushReordered(text: string, a: number, pieces: string[], whole: string, out: AlignmentBuilder): boolean {
-  const src: { ch: string; from: number; to: number; used: boolean }[] = [];
+  const src: { ch: string; inserted: boolean; used: boolean }[] = [];
+  const cps: number[] = []; // source code point starts
   let p = a;
   for (const piece of pieces) {
-    const pw = cpWidth(text, p);
-    for (const ch of piece) src.push({ ch, from: p, to: p + pw, used: false });
-    p += pw;
+    cps.push(p);
+    let first = true;
+    for (const ch of piece) {
+      src.push({ ch, inserted: !first, used: false });
+      first = false;
+    }
+    p += cpWidth(text, p);
   }
-  const spans: [number, number][] = [];
+  const sorted: { ch: string; inserted: boolean }[] = [];
   for (const ch of whole) {
     const hit = src.find((e) => !e.used && e.ch === ch);
     if (hit === undefined) return false;
     hit.used = true;
-    spans.push([hit.from, hit.to]);
+    sorted.push(hit);
   }
-  let k = 0;
-  for (const ch of whole) {
-    const [from, to] = spans[k++]!;
-    out.push(ch, from, to);
+  // HF's transform: a replacing character takes the next source code point's span; an inserted
+  // one the span of the last consumed code point (before the segment: the code point before it).
+  let next = 0;
+  for (const { ch, inserted } of sorted) {
+    if (!inserted) {
+      const from = cps[next++]!;
+      out.push(ch, from, from + cpWidth(text, from));
+    } else if (next > 0) {
+      const from = cps[next - 1]!;
+      out.push(ch, from, from + cpWidth(text, from));
+    } else if (a > 0) {
+      const from = a >= 2 && cpWidth(text, a - 2) === 2 ? a - 2 : a - 1;
+      out.push(ch, from, a);
+    } else {
+      out.push(ch, 0, 0);
+    }
   }
   return true;
 }
-

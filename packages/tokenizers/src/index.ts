@@ -27,6 +27,8 @@ export { DigitsPreTokenizer } from './pre-tokenizers/digits.js';
 export { MetaspacePreTokenizer, type PrependScheme } from './pre-tokenizers/metaspace.js';
 export { SplitPreTokenizer, CharDelimiterSplitPreTokenizer, type SplitPattern } from './pre-tokenizers/split.js';
 export { SequencePreTokenizer } from './pre-tokenizers/sequence.js';
+export { UnicodeScriptsPreTokenizer } from './pre-tokenizers/unicode-scripts.js';
+export { FixedLengthPreTokenizer } from './pre-tokenizers/fixed-length.js';
 
 export { MapVocabModel, type Model, TokenSink } from './models/model.js';
 export { BPE, type BPEOptions, type Merge, parseMergesText } from './models/bpe.js';
@@ -45,6 +47,7 @@ export { ByteFallbackDecoder } from './decoders/byte-fallback.js';
 export { FuseDecoder } from './decoders/fuse.js';
 export { ReplaceDecoder } from './decoders/replace.js';
 export { StripDecoder } from './decoders/strip.js';
+export { CTCDecoder } from './decoders/ctc.js';
 
 export type { PostProcessor } from './post-processors/post-processor.js';
 export { TemplateProcessing, parseTemplate, type TemplatePiece, type TemplateSpecialToken } from './post-processors/template.js';
@@ -53,6 +56,7 @@ export { RobertaProcessing } from './post-processors/roberta.js';
 export { ByteLevelProcessing } from './post-processors/byte-level.js';
 export { SequenceProcessing } from './post-processors/sequence.js';
 
+export { ByteLevelNormalizer } from './normalizers/byte-level.js';
 export { type TokenizerNormalizer, tokenizerNormalizer, normalizerFromJSON } from './normalizers/from-json.js';
 export { modelFromJSON } from './serialization/model-json.js';
 export { preTokenizerFromJSON } from './serialization/pre-tokenizer-json.js';

@@ -117,8 +117,8 @@ export class BertNormalizer implements Normalizer {
 
 /**
  * `' ' + c + ' '` around each CJK ideograph with HF's alignments: HF's transform
- * `[(' ', 1), (c, 0), (' ', 1)]` aligns the leading space with the character BEFORE `c` (nothing
- * at the very start) and the trailing one with `c`.
+ * `[(' ', 0), (c, 1), (' ', 1)]` (the leading space replaces `c`, `c` and the trailing space are
+ * insertions after it) gives all three `c`'s span.
  */
 function spaceAroundChinese(ns: NormalizedString): NormalizedString {
   const text = ns.normalized;
@@ -131,12 +131,7 @@ function spaceAroundChinese(ns: NormalizedString): NormalizedString {
     const i = m.index;
     const w = m[0].length;
     out.keep(last, i);
-    if (i === 0) out.push(' ', 0, 0);
-    else {
-      const lo = text.charCodeAt(i - 1);
-      const pw = lo >= 0xdc00 && lo <= 0xdfff && i >= 2 && text.codePointAt(i - 2)! > 0xffff ? 2 : 1;
-      out.push(' ', i - pw, i);
-    }
+    out.push(' ', i, i + w);
     out.keep(i, i + w);
     out.push(' ', i, i + w);
     last = i + w;

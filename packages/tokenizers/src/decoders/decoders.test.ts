@@ -10,11 +10,12 @@ import { decodeWith, type Decoder } from './decoder.js';
 import { MetaspaceDecoder } from './metaspace.js';
 import { SequenceDecoder } from './sequence.js';
 import { WordPieceDecoder } from './wordpiece.js';
+import { CTCDecoder } from './ctc.js';
 
 const require = createRequire(import.meta.url);
 const hf = require('@anush008/tokenizers') as typeof import('@anush008/tokenizers');
 
-const PIECES = ['hello', '##lo', '▁the', '▁', 'a', '</w>', 'end</w>', '<0x41>', '<0xE6>', '<0x97>', '<0xA5>', '<0xFF>', ' .', "'s", "n't", ',', '!', '##', '_x_', '▁▁'];
+const PIECES = ['<pad>', '|', 'h', 'e', 'hello', '##lo', '▁the', '▁', 'a', '</w>', 'end</w>', '<0x41>', '<0xE6>', '<0x97>', '<0xA5>', '<0xFF>', ' .', "'s", "n't", ',', '!', '##', '_x_', '▁▁'];
 
 function tokenLists(n: number): string[][] {
   const rng = new SeededRng(3);
@@ -33,6 +34,9 @@ const CASES: Array<[string, Decoder, () => { decode(t: string[]): string }]> = [
   ['ByteFallback', new ByteFallbackDecoder(), () => hf.byteFallbackDecoder()],
   ['Fuse', new FuseDecoder(), () => hf.fuseDecoder()],
   ['Replace', new ReplaceDecoder('▁', ' '), () => hf.replaceDecoder('▁', ' ')],
+  ['CTC', new CTCDecoder('<pad>', '|', true), () => hf.ctcDecoder('<pad>', '|', true)],
+  ['CTC no cleanup', new CTCDecoder('<pad>', '|', false), () => hf.ctcDecoder('<pad>', '|', false)],
+  ['CTC other tokens', new CTCDecoder('a', '▁', true), () => hf.ctcDecoder('a', '▁', true)],
   ['Sequence(ByteFallback, Metaspace)', new SequenceDecoder([new ByteFallbackDecoder(), new MetaspaceDecoder('▁', 'always')]), () => hf.sequenceDecoder([hf.byteFallbackDecoder(), hf.metaspaceDecoder('▁', 'always' as never)])],
 ];
 

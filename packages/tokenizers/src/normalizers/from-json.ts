@@ -1,5 +1,6 @@
 import * as N from '@seqlab/normalize';
 import { Fields, TokenizerConfigError } from '../utils/errors.js';
+import { ByteLevelNormalizer } from './byte-level.js';
 
 /**
  * A normaliser stage of the pipeline: an `@seqlab/normalize` normaliser plus its HF
@@ -46,8 +47,8 @@ function bertAsciiShortcut(lowercase: boolean, cleanText: boolean): (text: strin
 
 /**
  * Builds the pipeline normaliser from an HF tokenizer.json `normalizer` object. Supported types:
- * BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip, Replace, Prepend,
- * Sequence. Others (Precompiled, Nmt, ByteLevel) throw an error naming the type.
+ * every type HF serialises: BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip,
+ * Replace, Prepend, Nmt, Precompiled, ByteLevel, Sequence. Others throw an error naming the type.
  */
 export function normalizerFromJSON(value: unknown, path = 'normalizer'): TokenizerNormalizer {
   const f = Fields.of(path, value);
@@ -97,11 +98,23 @@ export function normalizerFromJSON(value: unknown, path = 'normalizer'): Tokeniz
     }
     case 'Prepend':
       return tokenizerNormalizer(N.prepend(g.string('prepend')), json);
+    case 'Nmt':
+      return tokenizerNormalizer(N.nmt(), json);
+    case 'ByteLevel':
+      return tokenizerNormalizer(new ByteLevelNormalizer(), json);
+    case 'Precompiled': {
+      const text = g.string('precompiled_charsmap');
+      try {
+        return tokenizerNormalizer(N.precompiled(N.Charsmap.fromBase64(text)), json);
+      } catch (e) {
+        throw new TokenizerConfigError(comp, 'precompiled_charsmap', `a base64 SentencePiece charsmap (${(e as Error).message})`, text);
+      }
+    }
     case 'Sequence': {
       const items = g.array('normalizers').map((n, i) => normalizerFromJSON(n, `${path}.normalizers[${i}]`));
       return tokenizerNormalizer(N.sequence(items.map((i) => i.normalizer)), json);
     }
     default:
-      throw new TokenizerConfigError(path, 'type', 'a supported normalizer type (BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip, Replace, Prepend, Sequence)', type);
+      throw new TokenizerConfigError(path, 'type', 'a supported normalizer type (BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip, Replace, Prepend, Nmt, Precompiled, ByteLevel, Sequence)', type);
   }
 }

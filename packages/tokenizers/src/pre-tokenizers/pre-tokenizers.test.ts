@@ -12,6 +12,8 @@ import { CharDelimiterSplitPreTokenizer, SplitPreTokenizer } from './split.js';
 import { WhitespacePreTokenizer } from './whitespace.js';
 import { WhitespaceSplitPreTokenizer } from './whitespace-split.js';
 import { gpt2Pieces } from './gpt2-scanner.js';
+import { FixedLengthPreTokenizer } from './fixed-length.js';
+import { UnicodeScriptsPreTokenizer } from './unicode-scripts.js';
 
 const require = createRequire(import.meta.url);
 const hf = require('@anush008/tokenizers') as typeof import('@anush008/tokenizers');
@@ -54,6 +56,10 @@ const CASES: Array<[string, () => PreTokenizer, () => HFPre]> = [
   ['CharDelimiterSplit', () => new CharDelimiterSplitPreTokenizer('e'), () => hf.charDelimiterSplit('e')],
   ['ByteLevel prefix', () => new ByteLevelPreTokenizer({ addPrefixSpace: true }), () => hf.byteLevelPreTokenizer(true, true)],
   ['ByteLevel no regex', () => new ByteLevelPreTokenizer({ addPrefixSpace: false, useRegex: false }), () => hf.byteLevelPreTokenizer(false, false)],
+  ['UnicodeScripts', () => new UnicodeScriptsPreTokenizer(), () => viaJson(new UnicodeScriptsPreTokenizer())],
+  ['FixedLength 3', () => new FixedLengthPreTokenizer(3), () => viaJson(new FixedLengthPreTokenizer(3))],
+  ['FixedLength 1', () => new FixedLengthPreTokenizer(1), () => viaJson(new FixedLengthPreTokenizer(1))],
+  ['Sequence(WhitespaceSplit, UnicodeScripts)', () => new SequencePreTokenizer([new WhitespaceSplitPreTokenizer(), new UnicodeScriptsPreTokenizer()]), () => viaJson(new SequencePreTokenizer([new WhitespaceSplitPreTokenizer(), new UnicodeScriptsPreTokenizer()]))],
   ['Sequence(WhitespaceSplit, Digits, Punctuation)', () => new SequencePreTokenizer([new WhitespaceSplitPreTokenizer(), new DigitsPreTokenizer(true), new PunctuationPreTokenizer()]), () => hf.sequencePreTokenizer([hf.whitespaceSplitPreTokenizer(), hf.digitsPreTokenizer(true), hf.punctuationPreTokenizer()])],
 ];
 
@@ -61,7 +67,7 @@ describe('pre-tokenizers equal HF Rust (pieces and offsets)', () => {
   let lines: string[];
   beforeAll(() => {
     const npm = npmTextDocuments(25_000).join('\n').split('\n');
-    lines = [...unicodeLines(300, 3), ...npm, '', ' ', '  a  ', 'a,,b..c!?', "it's 12.5% of 1000"].filter((l) => !/[\ud800-\udfff]/.test(l.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')));
+    lines = [...unicodeLines(300, 3), ...npm, '', ' ', '  a  ', 'a,,b..c!?', "it's 12.5% of 1000", 'どこで生れ。Yes', '  leading spaces', 'カタカナーひらがな漢字abc123', 'Ελληνικά中文 Русский', '\u{1f600}x\u{20000}\u{17000}'].filter((l) => !/[\ud800-\udfff]/.test(l.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')));
   });
 
   for (const [name, mk, mkHf] of CASES) {

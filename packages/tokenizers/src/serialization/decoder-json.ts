@@ -1,4 +1,5 @@
 import { BPEDecoder } from '../decoders/bpe.js';
+import { CTCDecoder } from '../decoders/ctc.js';
 import { ByteFallbackDecoder } from '../decoders/byte-fallback.js';
 import { FuseDecoder } from '../decoders/fuse.js';
 import { ReplaceDecoder } from '../decoders/replace.js';
@@ -11,7 +12,7 @@ import { WordPieceDecoder } from '../decoders/wordpiece.js';
 import type { PrependScheme } from '../pre-tokenizers/metaspace.js';
 import { Fields, TokenizerConfigError } from '../utils/errors.js';
 
-const TYPES = ['ByteLevel', 'WordPiece', 'Metaspace', 'BPEDecoder', 'ByteFallback', 'Fuse', 'Replace', 'Strip', 'Sequence'];
+const TYPES = ['ByteLevel', 'WordPiece', 'Metaspace', 'BPEDecoder', 'ByteFallback', 'Fuse', 'Replace', 'Strip', 'CTC', 'Sequence'];
 
 /** Builds a decoder from its HF tokenizer.json object; errors name the type and field. */
 export function decoderFromJSON(value: unknown, path = 'decoder'): Decoder {
@@ -42,6 +43,8 @@ export function decoderFromJSON(value: unknown, path = 'decoder'): Decoder {
     }
     case 'Strip':
       return new StripDecoder(g.string('content'), g.int('start'), g.int('stop'));
+    case 'CTC':
+      return new CTCDecoder(g.has('pad_token') ? g.string('pad_token') : '<pad>', g.has('word_delimiter_token') ? g.string('word_delimiter_token') : '|', g.bool('cleanup', true));
     case 'Sequence':
       return new SequenceDecoder(g.array('decoders').map((d, i) => decoderFromJSON(d, `${path}.decoders[${i}]`)));
     default:

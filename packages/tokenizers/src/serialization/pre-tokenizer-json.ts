@@ -9,9 +9,11 @@ import { SequencePreTokenizer } from '../pre-tokenizers/sequence.js';
 import { CharDelimiterSplitPreTokenizer, SplitPreTokenizer } from '../pre-tokenizers/split.js';
 import { WhitespacePreTokenizer } from '../pre-tokenizers/whitespace.js';
 import { WhitespaceSplitPreTokenizer } from '../pre-tokenizers/whitespace-split.js';
+import { FixedLengthPreTokenizer } from '../pre-tokenizers/fixed-length.js';
+import { UnicodeScriptsPreTokenizer } from '../pre-tokenizers/unicode-scripts.js';
 import { Fields, TokenizerConfigError } from '../utils/errors.js';
 
-const TYPES = ['ByteLevel', 'BertPreTokenizer', 'Whitespace', 'WhitespaceSplit', 'Punctuation', 'Digits', 'Metaspace', 'Split', 'CharDelimiterSplit', 'Sequence'];
+const TYPES = ['ByteLevel', 'BertPreTokenizer', 'Whitespace', 'WhitespaceSplit', 'Punctuation', 'Digits', 'Metaspace', 'Split', 'CharDelimiterSplit', 'UnicodeScripts', 'FixedLength', 'Sequence'];
 
 function behavior(g: Fields, field: string, dflt?: SplitBehavior): SplitBehavior {
   if (!g.has(field) && dflt !== undefined) return dflt;
@@ -51,6 +53,13 @@ export function preTokenizerFromJSON(value: unknown, path = 'pre_tokenizer'): Pr
     }
     case 'CharDelimiterSplit':
       return new CharDelimiterSplitPreTokenizer(g.string('delimiter'));
+    case 'UnicodeScripts':
+      return new UnicodeScriptsPreTokenizer();
+    case 'FixedLength': {
+      const length = g.has('length') ? g.int('length') : 5;
+      if (length < 1) g.fail('length', 'a positive integer');
+      return new FixedLengthPreTokenizer(length);
+    }
     case 'Sequence':
       return new SequencePreTokenizer(g.array('pretokenizers').map((p, i) => preTokenizerFromJSON(p, `${path}.pretokenizers[${i}]`)));
     default:

@@ -30,6 +30,28 @@ describe('tokenizer.json read/write', () => {
     expect(b.model).toMatchObject({ type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100 });
   });
 
+  it('every component type HF serialises loads, round-trips and loads in HF Rust with the same ids', async () => {
+    const { createRequire } = await import('node:module');
+    const hfRust = createRequire(import.meta.url)('@anush008/tokenizers') as typeof import('@anush008/tokenizers');
+    const json = {
+      version: '1.0',
+      normalizer: { type: 'Sequence', normalizers: [{ type: 'Nmt' }, { type: 'NFKC' }, { type: 'ByteLevel' }] },
+      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'UnicodeScripts' }, { type: 'FixedLength', length: 2 }] },
+      model: { type: 'WordLevel', vocab: { '<unk>': 0, '<pad>': 1, '|': 2, ab: 3, 'c\u0120': 4, 'æĹ': 5 }, unk_token: '<unk>' },
+      decoder: { type: 'CTC', pad_token: '<pad>', word_delimiter_token: '|', cleanup: true },
+    };
+    const ours = Tokenizer.fromJSON(json);
+    const text = JSON.stringify(ours);
+    expect(JSON.parse(text)).toMatchObject(json);
+    const hf = hfRust.Tokenizer.fromString(text);
+    for (const s of ['abc 日本\u200bab', 'ａｂc\t', '']) {
+      const e = ours.encode(s);
+      const r = await hf.encode(s);
+      expect(e.ids).toEqual(r.getIds());
+      expect(ours.decode([1, 3, 3, 2, 4, 1, 4])).toBe(await hf.decode([1, 3, 3, 2, 4, 1, 4], false));
+    }
+  });
+
   it('reads old-style fields: merges as "a b", Metaspace add_prefix_space, BertProcessing, untyped model', () => {
     const t = Tokenizer.fromJSON({
       version: '1.0',
@@ -54,8 +76,11 @@ describe('tokenizer.json read/write', () => {
     ['pre-tokenizer missing type', { model: wl, pre_tokenizer: {} }, /pre_tokenizer: field "type" expected a string, got undefined \(missing\)/],
     ['Split bad behavior', { model: wl, pre_tokenizer: { type: 'Split', pattern: { String: ' ' }, behavior: 'Sideways' } }, /pre_tokenizer Split: field "behavior" expected one of "Removed"/],
     ['nested Sequence error path', { model: wl, pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Whitespace' }, { type: 'Bogus' }] } }, /pre_tokenizer.pretokenizers\[1\]: field "type"/],
-    ['unknown normalizer', { model: wl, normalizer: { type: 'Precompiled', precompiled_charsmap: '' } }, /normalizer: field "type" expected a supported normalizer type .*got "Precompiled"/],
-    ['unknown decoder', { model: wl, decoder: { type: 'CTC' } }, /decoder: field "type" expected one of .*got "CTC"/],
+    ['unknown normalizer', { model: wl, normalizer: { type: 'Magic' } }, /normalizer: field "type" expected a supported normalizer type .*got "Magic"/],
+    ['Precompiled empty charsmap', { model: wl, normalizer: { type: 'Precompiled', precompiled_charsmap: '' } }, /normalizer Precompiled: field "precompiled_charsmap" expected a base64 SentencePiece charsmap/],
+    ['FixedLength length 0', { model: wl, pre_tokenizer: { type: 'FixedLength', length: 0 } }, /pre_tokenizer FixedLength: field "length" expected a positive integer/],
+    ['CTC bad cleanup', { model: wl, decoder: { type: 'CTC', cleanup: 'yes' } }, /decoder CTC: field "cleanup" expected a boolean/],
+    ['unknown decoder', { model: wl, decoder: { type: 'Morse' } }, /decoder: field "type" expected one of .*got "Morse"/],
     ['unknown post-processor', { model: wl, post_processor: { type: 'Other' } }, /post_processor: field "type" expected one of .*got "Other"/],
     ['template missing special token', { model: wl, post_processor: { type: 'TemplateProcessing', single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }], pair: [], special_tokens: {} } }, /template uses special token "\[CLS\]" missing from special_tokens/],
     ['added token missing content', { model: wl, added_tokens: [{ id: 5, special: true }] }, /added_tokens\[0\]: field "content" expected a string/],

@@ -133,34 +133,15 @@ export function firstDiff(a: ArrayLike<unknown>, b: ArrayLike<unknown>): string 
   return null;
 }
 
-/**
- * Compares code-point offsets with HF's, allowing exactly one known difference that comes from
- * @seqlab/normalize's alignment, not from this package: when NFD *reorders* combining marks
- * (e.g. o + U+0302 + U+0323 -> o + U+0323 + U+0302) and they are then stripped, HF aligns the
- * base letter positionally (span without the marks) while @seqlab/normalize keeps the whole
- * cluster. Returns the first other difference (or null) and how many tokens hit the known case.
- */
-export function compareOffsetsModuloReorderedMarks(
-  text: string,
-  oursUtf16: Array<[number, number]>,
-  hf: number[][],
-): { diff: string | null; reordered: number } {
+/** First offset difference between ours (UTF-16) and HF's (code points), described; null when equal. */
+export function offsetsDiff(text: string, oursUtf16: Array<[number, number]>, hf: number[][]): string | null {
   const ours = toCodePointOffsets(text, oursUtf16);
   const cps = [...text];
-  let reordered = 0;
   for (let i = 0; i < Math.max(ours.length, hf.length); i++) {
     const a = ours[i];
     const b = hf[i];
     if (a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1]) continue;
-    if (a !== undefined && b !== undefined && a[0] === b[0] && b[1]! < a[1]) {
-      const extra = cps.slice(b[1], a[1]).join('');
-      const cluster = cps.slice(b[1]! - 1, a[1]).join('');
-      if (/^\p{Mn}+$/u.test(extra) && cluster !== cluster.normalize('NFD')) {
-        reordered++;
-        continue;
-      }
-    }
-    return { diff: `token ${i}: ours ${JSON.stringify(a)} vs HF ${JSON.stringify(b)} in ${JSON.stringify(cps.slice(Math.max(0, (b?.[0] ?? 0) - 5), (b?.[1] ?? 0) + 5).join(''))}`, reordered };
+    return `token ${i}: ours ${JSON.stringify(a)} vs HF ${JSON.stringify(b)} in ${JSON.stringify(cps.slice(Math.max(0, (b?.[0] ?? 0) - 5), (b?.[1] ?? 0) + 5).join(''))}`;
   }
-  return { diff: null, reordered };
+  return null;
 }

@@ -102,27 +102,92 @@ describe('trainers', () => {
   });
 });
 
-describe('UnigramTrainer (hand-checkable corpus; HF Rust exposes no Unigram trainer here)', () => {
-  it('learns whole frequent words, keeps every character, respects vocabSize and specials', async () => {
+describe('UnigramTrainer (a port of HF\'s; HF Rust exposes no Unigram trainer here, so invariants are checked)', () => {
+  const words = ['walking', 'talking', 'walked', 'talked', 'jumping', 'jumped', 'walks', 'talks', 'jumps', 'playing', 'played', 'plays', 'unplayed', 'unwalked'];
+  const lines = Array.from({ length: 300 }, (_, i) => `${words[i % words.length]} ${words[(i * 7) % words.length]}`);
+
+  async function train(vocabSize: number): Promise<Tokenizer> {
     const { UnigramTrainer } = await import('./unigram-trainer.js');
     const { MetaspacePreTokenizer } = await import('../pre-tokenizers/metaspace.js');
     const tok = new Tokenizer(new WordLevel({ '<unk>': 0 }));
     tok.preTokenizer = new MetaspacePreTokenizer('\u2581', 'always', true);
-    const lines = Array.from({ length: 200 }, (_, i) => ['hello world', 'hello there', 'world peace', 'help held'][i % 4]!);
-    await tok.train(lines, new UnigramTrainer({ vocabSize: 30, specialTokens: ['<pad>'] }));
-    const vocab = tok.model.getVocab();
+    await tok.train(lines, new UnigramTrainer({ vocabSize, specialTokens: ['<pad>'] }));
+    return tok;
+  }
+
+  it('keeps every character, respects vocabSize and specials, scores sorted, deterministic', async () => {
+    const tok = await train(40);
+    const json = tok.model.toJSON() as { vocab: Array<[string, number]>; unk_id: number };
     expect(tok.model.type).toBe('Unigram');
-    expect(vocab.get('<unk>')).toBe(0);
-    expect(vocab.get('<pad>')).toBe(1);
-    expect(vocab.size).toBeLessThanOrEqual(30);
-    for (const ch of 'helowrdtpac\u2581') expect(vocab.has(ch)).toBe(true);
-    // The most frequent words become single pieces.
-    expect(tok.encode('hello world').tokens).toEqual(['\u2581hello', '\u2581world']);
-    // Unseen characters are unk; the result is deterministic.
-    expect(tok.encode('hello zz').tokens).toEqual(['\u2581hello', '\u2581', '<unk>']);
-    const again = new Tokenizer(new WordLevel({ '<unk>': 0 }));
-    again.preTokenizer = tok.preTokenizer;
-    await again.train(lines, new UnigramTrainer({ vocabSize: 30, specialTokens: ['<pad>'] }));
-    expect(JSON.stringify(again.model)).toBe(JSON.stringify(tok.model));
+    expect(json.vocab[0]).toEqual(['<unk>', 0]);
+    expect(json.vocab[1]).toEqual(['<pad>', 0]);
+    expect(json.unk_id).toBe(0);
+    expect(json.vocab.length).toBeLessThanOrEqual(40);
+    const chars = new Set([...lines.join('').replaceAll(' ', '')].concat('\u2581'));
+    for (const ch of chars) expect(json.vocab.some(([p]) => p === ch), ch).toBe(true);
+    for (let i = 3; i < json.vocab.length; i++) expect(json.vocab[i - 1]![1]).toBeGreaterThanOrEqual(json.vocab[i]![1]);
+    expect(JSON.stringify((await train(40)).model)).toBe(JSON.stringify(tok.model));
+    // Unseen characters are unk; seen words decode back.
+    expect(tok.encode('zz').tokens).toContain('<unk>');
+    for (const w of words) expect(tok.encode(w).tokens.join('')).toBe(`\u2581${w}`);
+  });
+
+  it('every multi-character piece is a seed HF would make: occurs in 2+ distinct words and is followed by different characters', async () => {
+    const tok = await train(40);
+    const json = tok.model.toJSON() as { vocab: Array<[string, number]> };
+    const distinct = [...new Set(lines.join(' ').split(' '))].map((w) => `\u2581${w}`);
+    for (const [p] of json.vocab.slice(2)) {
+      if ([...p].length < 2) continue;
+      const follows = new Set<string>();
+      let occ = 0;
+      for (const w of distinct) for (let k = w.indexOf(p); k >= 0; k = w.indexOf(p, k + 1)) {
+        occ++;
+        follows.add(w[k + p.length] ?? '\0');
+      }
+      expect(occ, p).toBeGreaterThanOrEqual(2);
+      expect(follows.size, p).toBeGreaterThanOrEqual(2);
+    }
+    // The shared stems are learned; 'ing' / 'ed' are not: they only ever end words, so in the suffix
+    // tree of the `\0`-joined words they are always followed by `\0` and are no node (HF's seeding).
+    expect(words.map((w) => tok.encode(w).tokens[0])).toEqual(['\u2581walk', '\u2581talk', '\u2581walk', '\u2581talk', '\u2581jump', '\u2581jump', '\u2581walk', '\u2581talk', '\u2581jump', '\u2581play', '\u2581play', '\u2581play', '\u2581un', '\u2581un']);
+    const pieces = new Set(json.vocab.map(([p]) => p));
+    expect(pieces.has('ing') || pieces.has('ed')).toBe(false);
+  });
+
+  it('lattice: posteriors of the nodes covering each character sum to the word count; Viterbi equals the Unigram model', async () => {
+    const { PieceTable, buildLattice, addMarginals, viterbi } = await import('./unigram-lattice.js');
+    const tok = await train(40);
+    const json = tok.model.toJSON() as { vocab: Array<[string, number]> };
+    const table = new PieceTable([['<UNK>', Number.NaN], ...json.vocab.slice(2)]);
+    for (const w of ['\u2581walking', '\u2581unplayed', '\u2581xyz', '\u2581zz\u2581play']) {
+      const cs = [...w];
+      const l = buildLattice(cs, table);
+      // Posterior of each node, via a one-hot "expected" per node.
+      for (let pos = 0; pos < cs.length; pos++) {
+        let cover = 0;
+        for (let k = 0; k < l.count; k++) {
+          if (l.begin[k]! > pos || l.begin[k]! + l.len[k]! <= pos) continue;
+          const only = { ...l, count: l.count, id: l.id.map((_, j) => (j === k ? 0 : 1)) } as typeof l;
+          const e = new Float64Array(2);
+          addMarginals(only, 3, e);
+          cover += e[0]!;
+        }
+        expect(cover).toBeCloseTo(3, 9);
+      }
+      const path = viterbi(l)!;
+      const ours = path.map((k) => (l.id[k] === 0 ? '<unk>' : table.pieces[l.id[k]!]![0]));
+      const enc = tok.encode(w.slice(1));
+      const merged: string[] = [];
+      for (const t of ours) if (!(t === '<unk>' && merged[merged.length - 1] === '<unk>')) merged.push(t);
+      expect(enc.tokens).toEqual(merged);
+    }
+  });
+
+  it('digamma matches known values', async () => {
+    const { digammaForTest } = await import('./unigram-trainer.js');
+    // HF's asymptotic series is accurate to ~1e-10.
+    expect(digammaForTest(1)).toBeCloseTo(-0.5772156649015329, 9);
+    expect(digammaForTest(0.5)).toBeCloseTo(-1.9635100260214235, 9);
+    expect(digammaForTest(10)).toBeCloseTo(2.251752589066721, 9);
   });
 });
