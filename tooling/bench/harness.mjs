@@ -61,3 +61,33 @@ export function table(rows) {
   console.log(line(cols));
   for (const r of rows) console.log(line(cols.map((c) => r[c])));
 }
+
+/** Median wall time (ms) of `fn` over `reps` runs after one warm-up (for steps too slow for {@link timeIt}). */
+export async function medianMs(fn, reps) {
+  await fn();
+  const ts = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[Math.floor(ts.length / 2)];
+}
+
+/**
+ * GFLOP/s of a 1024x1024 matMul on tfjs's current backend: the roofline that benchmarks divide
+ * their step's matmul FLOPs by (roofline efficiency = achieved / this).
+ */
+export async function matmulGflops(tf, reps = 5) {
+  const n = 1024;
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const ms = await medianMs(async () => {
+    const c = tf.matMul(a, b);
+    await c.data();
+    c.dispose();
+  }, reps);
+  tf.dispose([a, b]);
+  return (2 * n ** 3) / (ms * 1e6);
+}

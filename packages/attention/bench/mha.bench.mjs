@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { MultiHeadAttention } from '@seqlab/attention';
 import { manualSeed } from '@seqlab/core';
+import { matmulGflops } from '@seqlab/bench';
 
 tf.env().set('PROD', true);
 await tf.setBackend('wasm');
@@ -22,32 +23,6 @@ const H = 4;
 const B = Number(process.env.BENCH_B ?? 2);
 const TS = (process.env.BENCH_T ?? '128,256,512').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
-
-/** Median wall time (ms) of `fn` over `reps` runs after one warm-up. */
-async function timeIt(fn, reps = REPS) {
-  await fn();
-  const ts = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
-}
-
-async function matmulGflops() {
-  const n = 1024;
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
-  const ms = await timeIt(async () => {
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
-  });
-  tf.dispose([a, b]);
-  return (2 * n ** 3) / (ms * 1e6);
-}
 
 /** Matmul FLOPs of one forward (self-attention, in/out projections + the two attention matmuls). */
 const forwardFlops = (T) => 2 * B * T * D * 3 * D + 2 * B * T * T * D * 2 + 2 * B * T * D * D;
@@ -149,7 +124,7 @@ function startTorch() {
 }
 
 manualSeed(0);
-const gflops = await matmulGflops();
+const gflops = await matmulGflops(tf);
 console.log(`wasm matMul 1024x1024 at start: ${gflops.toFixed(2)} GFLOP/s (tfjs-backend-wasm ${tf.version_core}, threads: ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'available' : 'no'})`);
 const torch = await startTorch();
 if (torch.error) console.log(`PyTorch: not measured (${torch.error})`);

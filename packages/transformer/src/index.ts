@@ -5,7 +5,9 @@
 export { activate, gelu, type Activation } from './activation.js';
 export { TransformerDecoderLayer, type DecoderMasks } from './decoder-layer.js';
 export { TransformerEncoderLayer, type EncoderMasks } from './encoder-layer.js';
-export { encoderLayerStep, lastPosition } from './incremental.js';
+export { attendToHeads, inProjSlice, project, splitHeads, type OutputProjection } from './cached-attention.js';
+export { DecoderCache, type DecoderLayerWeights } from './decoder-cache.js';
+export { decoderLayerStep, encoderLayerStep, lastPosition, type SelfAttentionWeights } from './incremental.js';
 export { KVCache } from './kv-cache.js';
 export { TransformerLM, type TransformerLMOptions } from './lm.js';
 export { resolveLayerOptions, type ResolvedLayerOptions, type TransformerLayerOptions } from './options.js';

@@ -1,5 +1,7 @@
 import { type LayerNorm, Module, ModuleList } from '@seqlab/core';
-import { keep as tidyKeep, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { keep as tidyKeep, tidy, transpose, type Tensor } from '@tensorflow/tfjs-core';
+import { DecoderCache } from './decoder-cache.js';
+import { decoderLayerStep } from './incremental.js';
 import type { TransformerDecoderLayer, DecoderMasks } from './decoder-layer.js';
 import type { TransformerEncoderLayer, EncoderMasks } from './encoder-layer.js';
 
@@ -65,6 +67,43 @@ export class TransformerDecoder extends Module {
       }
       return this.norm ? this.norm.forward(x) : x;
     });
+    return { output, crossWeights };
+  }
+
+  /**
+   * A {@link DecoderCache} for incremental decoding over `memory` (cross-attention keys/values
+   * projected once). `memoryKeyPaddingMask` `[N, S]`: `true` = padding (PyTorch's convention).
+   */
+  createCache(memory: Tensor, memoryKeyPaddingMask?: Tensor): DecoderCache {
+    return DecoderCache.forMemory(this, memory, memoryKeyPaddingMask);
+  }
+
+  /**
+   * Incremental decoding: the outputs (final norm included) for `t` new target tokens `tgt`
+   * (`[N, t, E]` batch-first, else `[t, N, E]`) following the `cache.length` tokens already in
+   * `cache`, which it extends. Equal (eval mode) to the matching rows of
+   * {@link TransformerDecoder.forward} over the whole prefix with `tgtIsCausal` and the cache's
+   * memory padding mask, with each position's self-attention keys/values computed once. With
+   * `needWeights`, also the last layer's cross-attention weights `[N, t, S]` (caller disposes).
+   */
+  forwardIncremental(tgt: Tensor, cache: DecoderCache, needWeights = false): { output: Tensor; crossWeights: Tensor | null } {
+    const batchFirst = this.layers.at(0)?.opts.batchFirst ?? true;
+    let crossWeights: Tensor | null = null;
+    const t = tgt.shape[batchFirst ? 1 : 0]!;
+    const output = tidy(() => {
+      let x = batchFirst ? tgt : transpose(tgt, [1, 0, 2]);
+      const n = this.layers.length;
+      let i = 0;
+      for (const layer of this.layers) {
+        const last = i === n - 1;
+        const r = decoderLayerStep(layer, x, cache, i++, needWeights && last);
+        x = r.output;
+        if (r.crossWeights) crossWeights = tidyKeep(r.crossWeights);
+      }
+      const y = this.norm ? this.norm.forward(x) : x;
+      return batchFirst ? y : transpose(y, [1, 0, 2]);
+    });
+    cache.self.length += t;
     return { output, crossWeights };
   }
 }

@@ -19,22 +19,23 @@ describe('TransformerSeq2Seq', () => {
     m.dispose();
   });
 
-  it('teacher-forced training on the reversal task lowers the loss with no leak per step', async () => {
+  it('teacher-forced Adam steps on a reversal batch lower the loss with no leak per step (cpu; learning to 99% is transformer-reversal.test.ts)', async () => {
     manualSeed(0);
     const m = small();
     const data = new Generator(1);
-    const opt = tf.train.adam(3e-3, 0.9, 0.98, 1e-9);
+    const opt = tf.train.adam(1e-2, 0.9, 0.98, 1e-9);
+    const { src, tgtIn, tgtOut } = reversalBatch(Array.from({ length: 8 }, () => randomDigits(data)));
     const step = async () => {
-      const { src, tgtIn, tgtOut } = reversalBatch(Array.from({ length: 16 }, () => randomDigits(data)));
       const cost = opt.minimize(() => crossEntropy(m.forward(src, tgtIn), tgtOut) as tf.Scalar, true, m.parameters())!;
       const v = (await cost.data())[0]!;
-      tf.dispose([src, tgtIn, tgtOut, cost]);
+      cost.dispose();
       return v;
     };
     const first = await step();
     let last = first;
-    for (let i = 0; i < 30; i++) last = await expectNoLeaksAsync(step);
-    expect(last).toBeLessThan(first * 0.85);
+    for (let i = 0; i < 8; i++) last = await expectNoLeaksAsync(step);
+    expect(last).toBeLessThan(first * 0.7);
+    tf.dispose([src, tgtIn, tgtOut]);
     opt.dispose();
     m.dispose();
   });
