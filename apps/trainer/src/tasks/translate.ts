@@ -52,7 +52,7 @@ export const translateTask: TaskDefinition = {
   summary: 'a translator (RNN + attention or Transformer) on German->English pairs, or your own source<TAB>target file',
   // Sized for the main job: <= 10 minutes on 2 cores without a GPU (about 1 s per update on wasm);
   // --max-minutes stops training early on a slower or busier machine and still evaluates and saves.
-  defaults: { steps: 360, 'batch-size': 64, lr: 3e-3, warmup: 20, 'eval-every': 60, 'checkpoint-every': 60, 'log-every': 20, 'max-minutes': 7 },
+  defaults: { steps: 900, 'batch-size': 64, lr: 3e-3, warmup: 20, 'eval-every': 60, 'checkpoint-every': 60, 'log-every': 20, 'max-minutes': 7 },
   flags: {
     ...TRANSLATE_MODEL_FLAGS,
     tokenizer: { type: 'choice', choices: ['word', 'bpe'], default: 'word', help: 'word-level or BPE tokenizers (trained on the training split)' },
