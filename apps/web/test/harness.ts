@@ -8,23 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { chromiumArgs, chromiumPath } from '@seqlab/testing/chromium';
 
 /** apps/web. */
 export const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The flags of the root vitest.config.ts (WebGPU on SwiftShader, no background traffic). */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** A served build plus a browser. */
 export interface E2E {
@@ -40,7 +27,7 @@ export async function startE2E(): Promise<E2E> {
   const server = await preview({ root: appRoot, configFile: join(appRoot, 'vite.config.ts'), logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
   return {
     url,
     browser,
