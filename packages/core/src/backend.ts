@@ -5,6 +5,7 @@
  * @module
  */
 import { engine, findBackendFactory, getBackend, setBackend } from '@tensorflow/tfjs-core';
+import { ensureWasmKernels } from './ops/wasm-kernels.js';
 
 /** The outcome of trying one backend. */
 export interface BackendAttempt {
@@ -47,6 +48,7 @@ export async function selectBackend(preferences: readonly string[]): Promise<Bac
     }
     const { ok, warning } = await captureWarnings(() => setBackend(name));
     if (ok && getBackend() === name) {
+      if (name === 'wasm') ensureWasmKernels();
       attempts.push({ name, ok: true });
       return { backend: name, attempts };
     }

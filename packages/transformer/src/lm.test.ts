@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError, ValueError } from '@seqlab/core';
+import { crossEntropy, Generator, ShapeError, ValueError } from '@seqlab/core';
 import { describe, expect, it } from 'vitest';
 import { TransformerLM } from './lm.js';
 import { Transformer } from './transformer.js';
@@ -13,6 +13,21 @@ describe('TransformerLM structure and input checks', () => {
     expect(untied.stateDict()['head.weight']!.shape).toEqual([7, 8]);
     tied.dispose();
     untied.dispose();
+  });
+  it('starts near the uniform loss ln(vocab) with tied weights (GPT-2 init N(0, 0.02²), not N(0, 1))', async () => {
+    for (const positional of ['learned', 'sinusoidal'] as const) {
+      const lm = new TransformerLM({ vocabSize: 60, dModel: 128, nhead: 4, numLayers: 2, positional, rng: new Generator(3) });
+      lm.eval();
+      const g = new Generator(4);
+      const ids = tf.tensor2d(Int32Array.from({ length: 4 * 32 }, () => g.int(60)), [4, 32], 'int32');
+      const next = tf.tensor2d(Int32Array.from({ length: 4 * 32 }, () => g.int(60)), [4, 32], 'int32');
+      const loss = tf.tidy(() => crossEntropy(lm.forward(ids), next));
+      const value = (await loss.data())[0]!;
+      // N(0, 1) embeddings gave ~85 here, N(0, 1/d) ~9; uniform guessing is ln 60 = 4.09.
+      expect(Math.abs(value - Math.log(60))).toBeLessThan(0.5);
+      tf.dispose([ids, next, loss]);
+      lm.dispose();
+    }
   });
   it('names bad ids: wrong rank, out-of-vocabulary id, sequence past maxLen', () => {
     const lm = new TransformerLM({ vocabSize: 5, dModel: 8, nhead: 2, numLayers: 1, maxLen: 4 });

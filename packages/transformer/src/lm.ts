@@ -66,6 +66,12 @@ export class TransformerLM extends Module {
     // Vaswani et al. scale embeddings by √d before adding the fixed sinusoids; GPT does not.
     this.embedScale = sinusoidal ? Math.sqrt(d) : 1;
     this.pos = this.addModule('pos', sinusoidal ? new SinusoidalPositionalEncoding(d, { maxLen: this.maxLen, dropout, ...init }) : new LearnedPositionalEmbedding(this.maxLen, d, init));
+    // Token embeddings and learned positions start N(0, 0.02²) as GPT-2's (HF `initializer_range`),
+    // not nn.Embedding's N(0, 1): the tied output layer scores a token by LN(h)·e, and a row e of
+    // std σ scores itself d·σ (≈ √d·|e|·|LN(h)|), so N(0, 1) rows give the current token a logit of
+    // ~d and a first loss far above ln(vocab) (~85 at d=128 on 60 characters; N(0, 1/d) still ~9).
+    const scaled = [this.embed.weight, ...(sinusoidal ? [] : [(this.pos as LearnedPositionalEmbedding).weight])];
+    for (const w of scaled) w.assign(tidy(() => mul(w, 0.02)));
     const layerOpts = { dimFeedforward: opts.dimFeedforward ?? 4 * d, dropout, activation: opts.activation ?? ('gelu' as const), batchFirst: true, normFirst, ...init };
     this.layers = this.addModule('layers', new ModuleList(Array.from({ length: opts.numLayers ?? 4 }, () => new TransformerEncoderLayer(d, opts.nhead ?? 4, layerOpts))));
     this.norm = normFirst ? this.addModule('norm', new LayerNorm(d)) : null;

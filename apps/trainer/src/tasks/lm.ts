@@ -112,7 +112,7 @@ export const lmTask: TaskDefinition = {
     'd-model': { type: 'int', min: 8, default: 128, help: 'model width (transformer)' },
     heads: { type: 'int', min: 1, default: 4, help: 'attention heads (transformer)' },
     ff: { type: 'int', min: 8, default: 512, help: 'feed-forward width (transformer)' },
-    tie: { type: 'choice', choices: ['on', 'off'], default: 'off', help: 'share the embedding with the output layer (transformer; off: with N(0, 1) embeddings tying starts from logits of std ~sqrt(d-model), a loss far above ln(vocab))' },
+    tie: { type: 'choice', choices: ['on', 'off'], default: 'on', help: 'share the token embedding with the output layer (transformer, as GPT-2)' },
     dropout: { type: 'number', min: 0, max: 0.95, default: 0.1, help: 'dropout in training' },
     bptt: { type: 'int', min: 2, default: 64, help: 'tokens per training window' },
     prompt: { type: 'string', default: 'call me ', help: 'prompt of the sample printed at the end' },

@@ -21,7 +21,7 @@ import {
   unstack,
   type Tensor,
 } from '@tensorflow/tfjs-core';
-import { ensureSharedWasmIdentity } from './shared-identity.js';
+import { ensureWasmKernels } from './wasm-kernels.js';
 
 /** Swaps the last two axes. */
 export function transposeLast(x: Tensor): Tensor {
@@ -43,8 +43,8 @@ const SPLIT_FLOPS_PER_MATRIX = 256 * 1024;
 /** a [..., M, K] @ b [..., K, N] with identical leading dims (or both rank 2), no autodiff. */
 function product(a: Tensor, b: Tensor): Tensor {
   if (getBackend() !== 'wasm') return matMul(a, b);
-  // Every model's forward runs through here first: make tape recording on wasm copy-free.
-  ensureSharedWasmIdentity();
+  // Every model's forward runs through here first: install the copy-free wasm kernels.
+  ensureWasmKernels();
   if (a.rank === 2) return matMul(a, b);
   const [M, K] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 1]!;

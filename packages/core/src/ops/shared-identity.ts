@@ -9,30 +9,19 @@
  * already does (`backend.incRef`), which is safe because no wasm kernel writes into its inputs.
  * @module
  */
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 interface RefCountingBackend {
   incRef(dataId: object): void;
 }
 
-let copying: KernelFunc | null = null;
-
-const sharedIdentity: KernelFunc = (args) => {
-  const x = args.inputs.x as TensorInfo;
-  // Strings live outside the wasm heap: keep the original kernel for them.
-  if (x.dtype === 'string') return copying!(args);
-  (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
-  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-};
-
-/**
- * Installs {@link sharedIdentity} for the wasm backend if the wasm backend's kernels are
- * registered and it is not installed yet (cheap enough to call before every wasm product).
- */
-export function ensureSharedWasmIdentity(): void {
-  const current = getKernel('Identity', 'wasm');
-  if (!current || current.kernelFunc === sharedIdentity) return;
-  copying = current.kernelFunc;
-  unregisterKernel('Identity', 'wasm');
-  registerKernel({ ...current, kernelFunc: sharedIdentity } as KernelConfig);
+/** The kernel; `original` (tfjs's copying Identity) still serves string tensors. */
+export function sharedIdentity(original: () => KernelFunc): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as TensorInfo;
+    // Strings live outside the wasm heap: keep the original kernel for them.
+    if (x.dtype === 'string') return original()(args);
+    (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
 }

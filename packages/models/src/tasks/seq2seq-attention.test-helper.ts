@@ -5,6 +5,10 @@ import { BOS, EOS, PAD, randomDigits, reversalBatch, VOCAB } from './reversal.te
 import { Seq2SeqAttention } from './seq2seq-attention.js';
 import type { Seq2SeqAttentionConfig } from './seq2seq-attention-config.js';
 
+/** A tiny model over the reversal vocabulary (embedding 8, hidden 12, no dropout) for unit tests. */
+export const smallSeq2SeqAttention = (cfg: Partial<Seq2SeqAttentionConfig> = {}): Seq2SeqAttention =>
+  new Seq2SeqAttention({ srcVocab: VOCAB, tgtVocab: VOCAB, padId: PAD, embeddingDim: 8, hiddenSize: 12, dropout: 0, maxLen: 32, rng: new Generator(0), ...cfg });
+
 /** Settings of one reversal-task run. */
 export interface ReversalRun {
   seed: number;

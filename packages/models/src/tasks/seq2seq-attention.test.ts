@@ -1,22 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { crossEntropy, expectNoLeaksAsync, Generator, manualSeed, ShapeError, ValueError } from '@seqlab/core';
-import { describeBackends, read } from '@seqlab/testing';
+import { expectNoLeaksAsync, Generator, ShapeError, ValueError } from '@seqlab/core';
+import { read } from '@seqlab/testing';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper of the bundle tests (a WordLevel tokenizer.json of n tokens)
 import { wordLevelTokenizer } from '../../test/bigram-architecture.mjs';
 import { memoryReader, memoryWriter } from '../bundle/io.js';
 import { loadBundle } from '../bundle/load.js';
 import { saveBundle } from '../bundle/save.js';
-import { beamSearch } from '../decoding/beam.js';
-import { greedyDecode } from '../decoding/greedy.js';
-import { sampleDecode } from '../decoding/sampling.js';
 import { createDefaultRegistry } from './architectures.js';
-import { BOS, EOS, PAD, randomDigits, reversalBatch, VOCAB } from './reversal.test-helper.js';
+import { randomDigits, reversalBatch, VOCAB } from './reversal.test-helper.js';
 import { Seq2SeqAttention } from './seq2seq-attention.js';
-import type { Seq2SeqAttentionConfig } from './seq2seq-attention-config.js';
+import { smallSeq2SeqAttention as small } from './seq2seq-attention.test-helper.js';
 
-const small = (cfg: Partial<Seq2SeqAttentionConfig> = {}) =>
-  new Seq2SeqAttention({ srcVocab: VOCAB, tgtVocab: VOCAB, padId: PAD, embeddingDim: 8, hiddenSize: 12, dropout: 0, maxLen: 32, rng: new Generator(0), ...cfg });
 
 describe('Seq2SeqAttention', () => {
   it('has the documented defaults and PyTorch-style state dict names', () => {
@@ -110,66 +105,6 @@ describe('Seq2SeqAttention', () => {
     expect(await read(b)).toEqual(await read(a));
     tf.dispose([a, b, src, tgtIn, tgtOut]);
     loaded.model.dispose();
-    m.dispose();
-  });
-});
-
-describeBackends('Seq2SeqAttention training and decoding', () => {
-  for (const cfg of [{}, { cell: 'lstm', attention: 'luong-general', numLayers: 2, dropout: 0.1 }, { attention: 'luong-dot', inputFeeding: false }] as Partial<Seq2SeqAttentionConfig>[]) {
-    it(`a train step (${JSON.stringify(cfg)}) lowers the loss and leaks nothing`, async () => {
-      manualSeed(0);
-      const m = small(cfg).train();
-      const data = new Generator(1);
-      const opt = tf.train.adam(3e-2);
-      const batch = Array.from({ length: 8 }, () => randomDigits(data));
-      const step = async () => {
-        const { src, tgtIn, tgtOut } = reversalBatch(batch);
-        const cost = opt.minimize(() => crossEntropy(m.forward(src, tgtIn), tgtOut) as tf.Scalar, true, m.parameters())!;
-        const v = (await cost.data())[0]!;
-        tf.dispose([src, tgtIn, tgtOut, cost]);
-        return v;
-      };
-      const first = await step();
-      let last = first;
-      for (let i = 0; i < 6; i++) last = await expectNoLeaksAsync(step);
-      expect(last).toBeLessThan(first * 0.9);
-      opt.dispose();
-      m.dispose();
-    });
-  }
-
-  it('greedy equals beam width 1, beams and sampling run leak-free, attention rows sum to 1 over the real source', async () => {
-    const m = small({ cell: 'lstm' }).eval();
-    const seqs = [[3, 4, 5, 6, 7, 8, 9], [10, 11, 12, 3, 4]];
-    const { src, tgtIn, tgtOut } = reversalBatch(seqs);
-    const opts = { bosId: BOS, eosId: EOS, maxLength: 6 };
-    await expectNoLeaksAsync(async () => {
-      const s1 = m.encode(src);
-      const greedy = await greedyDecode(m, s1, 2, opts);
-      m.disposeState(s1);
-      const s2 = m.encode(src);
-      const beam1 = await beamSearch(m, s2, 2, { ...opts, beamWidth: 1 });
-      m.disposeState(s2);
-      expect(beam1.map((b) => b[0]!.tokens)).toEqual(greedy.map((g) => g.tokens));
-      const s3 = m.encode(src);
-      const beam4 = await beamSearch(m, s3, 2, { ...opts, beamWidth: 4, nBest: 2 });
-      m.disposeState(s3);
-      expect(beam4.map((b) => b.length)).toEqual([2, 2]);
-      expect(beam4[0]![0]!.score).toBeGreaterThanOrEqual(beam4[0]![1]!.score);
-      const s4 = m.encode(src);
-      const sampled = await sampleDecode(m, s4, 2, { ...opts, temperature: 1, rng: new Generator(2) });
-      m.disposeState(s4);
-      expect(sampled).toHaveLength(2);
-      greedy.forEach((h, i) => {
-        expect(h.attention!.length).toBe(h.tokens.length);
-        for (const row of h.attention!) {
-          expect(row.length).toBe(7);
-          expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-          expect(row.slice(seqs[i]!.length).every((v) => v === 0)).toBe(true); // padding gets no weight
-        }
-      });
-    });
-    tf.dispose([src, tgtIn, tgtOut]);
     m.dispose();
   });
 });

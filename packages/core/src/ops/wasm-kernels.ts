@@ -1,0 +1,36 @@
+/**
+ * Installs seqlab's replacements for tfjs-backend-wasm 4.22 kernels that copy more than they
+ * must: a buffer-sharing `Identity` ({@link sharedIdentity}) and `Slice` / `Unpack` / `SplitV`
+ * that do not copy their whole input ({@link wasmSliceKernels}). Results are identical; only the
+ * copies go. See docs/backends.md.
+ * @module
+ */
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs-core';
+import { sharedIdentity } from './shared-identity.js';
+import { wasmSliceKernels } from './wasm-slice.js';
+
+/** tfjs's own kernels, kept for the cases the replacements hand back (string tensors). */
+const originals = new Map<string, KernelFunc>();
+const original = (name: string): KernelFunc => {
+  const k = originals.get(name);
+  if (!k) throw new Error(`seqlab: tfjs's wasm ${name} kernel was not recorded`);
+  return k;
+};
+const replacements: Record<string, KernelFunc> = { Identity: sharedIdentity(() => original('Identity')), ...wasmSliceKernels(original) };
+
+/**
+ * Registers the replacements for the wasm backend once its kernels are registered (importing
+ * `@tensorflow/tfjs-backend-wasm` does that); a no-op when they are installed already or the
+ * wasm backend is absent, so it is cheap enough to call before every wasm product.
+ */
+export function ensureWasmKernels(): void {
+  const identity = getKernel('Identity', 'wasm');
+  if (!identity || identity.kernelFunc === replacements.Identity) return;
+  for (const [name, kernelFunc] of Object.entries(replacements)) {
+    const current = getKernel(name, 'wasm');
+    if (!current || current.kernelFunc === kernelFunc) continue;
+    originals.set(name, current.kernelFunc);
+    unregisterKernel(name, 'wasm');
+    registerKernel({ ...current, kernelFunc } as KernelConfig);
+  }
+}
