@@ -50,6 +50,7 @@ export {
 } from './module.js';
 export { gatherRows, takeAlongLastAxis } from './ops/gather.js';
 export { mm, transposeLast } from './ops/matmul.js';
+export { ensureWasmKernels } from './ops/wasm-kernels.js';
 export { defaultGenerator, Generator, manualSeed, type GeneratorState } from './rng.js';
 export * from './safetensors/index.js';
 export { checkDtype, checkRank, checkShape, sizeOf } from './shapes.js';

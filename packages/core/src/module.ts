@@ -9,6 +9,7 @@ import {
   type Variable,
 } from '@tensorflow/tfjs-core';
 import { formatShape } from './errors.js';
+import { ensureWasmKernels } from './ops/wasm-kernels.js';
 import { isHostTensor, type HostTensor } from './host-tensor.js';
 import { sizeOf } from './shapes.js';
 
@@ -72,6 +73,12 @@ export abstract class Module {
   private readonly params = new Map<string, Parameter>();
   private readonly buffers = new Map<string, { value: Tensor; persistent: boolean }>();
   private readonly children = new Map<string, Module>();
+
+  constructor() {
+    // Layers built on raw tfjs ops (the recurrent fast paths) may never reach `mm`, which also
+    // installs these: make sure a model on wasm runs on the copy-free kernels.
+    ensureWasmKernels();
+  }
 
   /** The class name used in error messages. */
   get typeName(): string {

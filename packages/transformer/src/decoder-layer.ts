@@ -1,8 +1,9 @@
-import { MultiHeadAttention } from '@seqlab/attention';
-import { Dropout, LayerNorm, Linear, Module } from '@seqlab/core';
+import type { MultiHeadAttention } from '@seqlab/attention';
+import type { Dropout, LayerNorm } from '@seqlab/core';
 import { add, keep, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { feedForward } from './feed-forward.js';
-import { resolveLayerOptions, type ResolvedLayerOptions, type TransformerLayerOptions } from './options.js';
+import { TransformerLayerBase } from './layer-base.js';
+import type { TransformerLayerOptions } from './options.js';
 
 /** Masks of a decoder layer, in PyTorch's convention (`true` = NOT allowed / padding). */
 export interface DecoderMasks {
@@ -23,13 +24,9 @@ export interface DecoderMasks {
  * encoder's memory, and a feed-forward block; post-norm or pre-norm. State dict: `self_attn.*`,
  * `multihead_attn.*`, `linear1.*`, `linear2.*`, `norm1.*`, `norm2.*`, `norm3.*`.
  */
-export class TransformerDecoderLayer extends Module {
-  readonly opts: ResolvedLayerOptions;
+export class TransformerDecoderLayer extends TransformerLayerBase {
   readonly selfAttn: MultiHeadAttention;
   readonly multiheadAttn: MultiHeadAttention;
-  readonly linear1: Linear;
-  readonly dropout: Dropout;
-  readonly linear2: Linear;
   readonly norm1: LayerNorm;
   readonly norm2: LayerNorm;
   readonly norm3: LayerNorm;
@@ -37,26 +34,11 @@ export class TransformerDecoderLayer extends Module {
   readonly dropout2: Dropout;
   readonly dropout3: Dropout;
 
-  constructor(
-    readonly dModel: number,
-    readonly nhead: number,
-    options: TransformerLayerOptions = {},
-  ) {
-    super();
-    const o = (this.opts = resolveLayerOptions(options));
-    const init = o.rng ? { rng: o.rng } : {};
-    const mha = () => new MultiHeadAttention(dModel, nhead, { dropout: o.dropout, batchFirst: o.batchFirst, ...init, ...(o.rng ? { dropoutRng: o.rng } : {}) });
-    this.selfAttn = this.addModule('self_attn', mha());
-    this.multiheadAttn = this.addModule('multihead_attn', mha());
-    this.linear1 = this.addModule('linear1', new Linear(dModel, o.dimFeedforward, init));
-    this.dropout = this.addModule('dropout', new Dropout(o.dropout, init));
-    this.linear2 = this.addModule('linear2', new Linear(o.dimFeedforward, dModel, init));
-    this.norm1 = this.addModule('norm1', new LayerNorm(dModel, { eps: o.layerNormEps }));
-    this.norm2 = this.addModule('norm2', new LayerNorm(dModel, { eps: o.layerNormEps }));
-    this.norm3 = this.addModule('norm3', new LayerNorm(dModel, { eps: o.layerNormEps }));
-    this.dropout1 = this.addModule('dropout1', new Dropout(o.dropout, init));
-    this.dropout2 = this.addModule('dropout2', new Dropout(o.dropout, init));
-    this.dropout3 = this.addModule('dropout3', new Dropout(o.dropout, init));
+  constructor(dModel: number, nhead: number, options: TransformerLayerOptions = {}) {
+    super(dModel, nhead, options, ['self_attn', 'multihead_attn']);
+    [this.selfAttn, this.multiheadAttn] = this.attentions as [MultiHeadAttention, MultiHeadAttention];
+    [this.norm1, this.norm2, this.norm3] = this.norms as [LayerNorm, LayerNorm, LayerNorm];
+    [this.dropout1, this.dropout2, this.dropout3] = this.dropouts as [Dropout, Dropout, Dropout];
   }
 
   /** `tgt` `[N, T, E]` and `memory` `[N, S, E]` with `batchFirst` (else time-major). */

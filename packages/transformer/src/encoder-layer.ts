@@ -1,8 +1,9 @@
-import { MultiHeadAttention } from '@seqlab/attention';
-import { Dropout, LayerNorm, Linear, Module } from '@seqlab/core';
+import type { MultiHeadAttention } from '@seqlab/attention';
+import type { Dropout, LayerNorm } from '@seqlab/core';
 import { add, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { feedForward } from './feed-forward.js';
-import { resolveLayerOptions, type ResolvedLayerOptions, type TransformerLayerOptions } from './options.js';
+import { TransformerLayerBase } from './layer-base.js';
+import type { TransformerLayerOptions } from './options.js';
 
 /** Masks of an encoder layer, in PyTorch's convention (`true` = NOT allowed / padding). */
 export interface EncoderMasks {
@@ -19,33 +20,18 @@ export interface EncoderMasks {
  * residual connection and LayerNorm, post-norm (Vaswani et al.) or pre-norm (`normFirst`).
  * State dict: `self_attn.*`, `linear1.*`, `linear2.*`, `norm1.*`, `norm2.*` as PyTorch.
  */
-export class TransformerEncoderLayer extends Module {
-  readonly opts: ResolvedLayerOptions;
+export class TransformerEncoderLayer extends TransformerLayerBase {
   readonly selfAttn: MultiHeadAttention;
-  readonly linear1: Linear;
-  readonly dropout: Dropout;
-  readonly linear2: Linear;
   readonly norm1: LayerNorm;
   readonly norm2: LayerNorm;
   readonly dropout1: Dropout;
   readonly dropout2: Dropout;
 
-  constructor(
-    readonly dModel: number,
-    readonly nhead: number,
-    options: TransformerLayerOptions = {},
-  ) {
-    super();
-    const o = (this.opts = resolveLayerOptions(options));
-    const init = o.rng ? { rng: o.rng } : {};
-    this.selfAttn = this.addModule('self_attn', new MultiHeadAttention(dModel, nhead, { dropout: o.dropout, batchFirst: o.batchFirst, ...init, ...(o.rng ? { dropoutRng: o.rng } : {}) }));
-    this.linear1 = this.addModule('linear1', new Linear(dModel, o.dimFeedforward, init));
-    this.dropout = this.addModule('dropout', new Dropout(o.dropout, init));
-    this.linear2 = this.addModule('linear2', new Linear(o.dimFeedforward, dModel, init));
-    this.norm1 = this.addModule('norm1', new LayerNorm(dModel, { eps: o.layerNormEps }));
-    this.norm2 = this.addModule('norm2', new LayerNorm(dModel, { eps: o.layerNormEps }));
-    this.dropout1 = this.addModule('dropout1', new Dropout(o.dropout, init));
-    this.dropout2 = this.addModule('dropout2', new Dropout(o.dropout, init));
+  constructor(dModel: number, nhead: number, options: TransformerLayerOptions = {}) {
+    super(dModel, nhead, options, ['self_attn']);
+    this.selfAttn = this.attentions[0]!;
+    [this.norm1, this.norm2] = this.norms as [LayerNorm, LayerNorm];
+    [this.dropout1, this.dropout2] = this.dropouts as [Dropout, Dropout];
   }
 
   /** `src`: `[N, T, E]` with `batchFirst`, else `[T, N, E]`. Returns the same shape. */

@@ -9,6 +9,7 @@ export { attendToHeads, inProjSlice, project, splitHeads, type OutputProjection 
 export { DecoderCache, type DecoderLayerWeights } from './decoder-cache.js';
 export { decoderLayerStep, encoderLayerStep, lastPosition, type SelfAttentionWeights } from './incremental.js';
 export { KVCache } from './kv-cache.js';
+export { TransformerLayerBase } from './layer-base.js';
 export { TransformerLM, type TransformerLMOptions } from './lm.js';
 export { resolveLayerOptions, type ResolvedLayerOptions, type TransformerLayerOptions } from './options.js';
 export { TransformerDecoder, TransformerEncoder } from './stacks.js';

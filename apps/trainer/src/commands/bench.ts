@@ -95,6 +95,17 @@ function cases(): BenchCase[] {
   ];
 }
 
+/** The cases whose names start with one of the comma-separated prefixes, in table order. */
+function pickCases(all: BenchCase[], list: string): BenchCase[] {
+  const prefixes = list.split(',').map((n) => n.trim());
+  for (const p of prefixes) {
+    if (!all.some((c) => c.name.startsWith(p))) {
+      throw new UsageError(`seqlab bench: no model named "${p}" (models: ${[...new Set(all.map((c) => c.name.split(' ')[0]))].join(', ')})`);
+    }
+  }
+  return all.filter((c) => prefixes.some((p) => c.name.startsWith(p)));
+}
+
 /** Mean ms of one full training step (forward, loss, backward, AdamW update), and the model's architecture. */
 async function timeSteps(c: BenchCase, steps: number): Promise<{ ms: number; type: string; config: object }> {
   const model = c.build(new Generator(0));
@@ -130,11 +141,7 @@ export async function runBench(argv: readonly string[], io: CliIo): Promise<numb
   const wanted = get.str(f, 'backends') === 'all' ? available : get.str(f, 'backends')!.split(',').map((s) => s.trim());
   for (const b of wanted) if (!available.includes(b)) throw new UsageError(`seqlab bench: backend "${b}" is not available (available: ${available.join(', ')})`);
   const all = cases();
-  const picked = get.str(f, 'models') === 'all' ? all : get.str(f, 'models')!.split(',').map((n) => {
-    const c = all.find((k) => k.name.startsWith(n.trim()));
-    if (!c) throw new UsageError(`seqlab bench: no model named "${n.trim()}" (models: ${all.map((k) => k.name.split(' ')[0]).join(', ')})`);
-    return c;
-  });
+  const picked = get.str(f, 'models') === 'all' ? all : pickCases(all, get.str(f, 'models')!);
   const steps = get.num(f, 'steps');
   const tokS = new Map<string, number[]>();
   const architectures = new Map<string, { type: string; config: object }>();

@@ -2,13 +2,12 @@ import { crossEntropy, Generator } from '@seqlab/core';
 import { bucketBatches } from '@seqlab/data';
 import { NameClassifier } from '@seqlab/models';
 import { accuracy } from '@seqlab/train';
-import { Tokenizer } from '@seqlab/tokenizers';
 import { argMax, softmax, tensor1d, tensor2d, tidy, type Scalar } from '@tensorflow/tfjs-core';
 import { get, type FlagValues } from '../args.js';
 import { confusionPictures } from '../pictures.js';
-import { encodeIds, PAD_ID, trainTokenizer } from '../tokenizers.js';
+import { encodeIds, PAD_ID, } from '../tokenizers.js';
 import type { PreparedTask, TaskDefinition } from '../train/task.js';
-import { namesData, type LabelledName } from './names-data.js';
+import { namesData, namesModelConfig, namesModelFlags, namesRunInfo, namesTokenizer, type LabelledName } from './names-data.js';
 
 /** A padded batch of names with their labels. */
 export interface NamesBatch {
@@ -68,17 +67,14 @@ export const classifyTask: TaskDefinition = {
   summary: 'a character-level RNN that tells a name\'s language (the PyTorch tutorial), on built-in names or a folder of <Language>.txt files',
   defaults: { steps: 2000, 'batch-size': 64, lr: 3e-3, 'eval-every': 250, 'checkpoint-every': 250 },
   flags: {
-    cell: { type: 'choice', choices: ['rnn', 'gru', 'lstm'], default: 'gru', help: 'recurrent cell' },
-    embedding: { type: 'int', min: 1, default: 64, help: 'character embedding size' },
-    hidden: { type: 'int', min: 1, default: 128, help: 'hidden size per direction' },
-    layers: { type: 'int', min: 1, default: 1, help: 'stacked recurrent layers' },
+    ...namesModelFlags('character embedding size'),
     bidirectional: { type: 'boolean', default: false, help: 'read names both ways' },
-    dropout: { type: 'number', min: 0, max: 0.95, default: 0.1, help: 'dropout in training' },
   },
   async prepare(f: FlagValues, saved: Record<string, string> | null): Promise<PreparedTask<unknown>> {
     const seed = get.num(f, 'seed');
-    const { labels, items, split, source } = await namesData(f);
-    const tok = saved?.names ? Tokenizer.fromJSON(saved.names) : await trainTokenizer('char', split.train.map(([n]) => n), { vocabSize: 0, minFrequency: 0, lowercase: false });
+    const data = await namesData(f);
+    const { labels, split } = data;
+    const tok = await namesTokenizer(data, saved);
     const encode = (xs: LabelledName[]) => xs.map(([n]) => encodeIds(tok, n));
     const train = encode(split.train);
     const batchSize = get.num(f, 'batch-size');
@@ -89,20 +85,15 @@ export const classifyTask: TaskDefinition = {
       vocabSize: tok.getVocabSize(),
       numClasses: labels.length,
       padId: PAD_ID,
-      cell: get.str(f, 'cell') as 'gru',
-      embeddingDim: get.num(f, 'embedding'),
-      hiddenSize: get.num(f, 'hidden'),
-      numLayers: get.num(f, 'layers'),
+      ...namesModelConfig(f),
       bidirectional: get.bool(f, 'bidirectional'),
-      dropout: get.num(f, 'dropout'),
       rng: new Generator(seed),
     });
     return {
       model,
       architectureType: NameClassifier.type,
       tokenizers: { names: tok },
-      bundleExtras: { labels, data: source, names: items.length, split: { train: split.train.length, valid: split.valid.length, test: split.test.length } },
-      describe: [`data: ${source}: ${items.length} names in ${labels.length} languages (train ${split.train.length}, valid ${split.valid.length}, test ${split.test.length})`, `characters: ${tok.getVocabSize()}`],
+      ...namesRunInfo(data, tok),
       trainBatches: (epoch) => batches(split.train, train, bucketBatches(train.map((s) => s.length), { batchSize, seed: seed * 1000 + epoch })),
       validBatches: () => valid,
       tokensOf: (b) => (b as NamesBatch).lengths.reduce((a, c) => a + c, 0),

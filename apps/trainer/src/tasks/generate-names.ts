@@ -2,13 +2,12 @@ import { Generator } from '@seqlab/core';
 import { bucketBatches } from '@seqlab/data';
 import { NameGenerator } from '@seqlab/models';
 import { perplexity, tokenCrossEntropy } from '@seqlab/train';
-import { Tokenizer } from '@seqlab/tokenizers';
 import { mul, sum, tensor1d, tensor2d, tidy, type Scalar } from '@tensorflow/tfjs-core';
 import { get, type FlagValues } from '../args.js';
-import { BOS_ID, encodeIds, EOS_ID, PAD_ID, trainTokenizer } from '../tokenizers.js';
+import { BOS_ID, encodeIds, EOS_ID, PAD_ID, } from '../tokenizers.js';
 import type { PreparedTask, TaskDefinition } from '../train/task.js';
 import { sampleNames } from './sample-names.js';
-import { namesData, type LabelledName } from './names-data.js';
+import { namesData, namesModelConfig, namesModelFlags, namesRunInfo, namesTokenizer, type LabelledName } from './names-data.js';
 
 /** A teacher-forcing batch of names with their categories. */
 export interface GenBatch {
@@ -52,17 +51,14 @@ export const generateNamesTask: TaskDefinition = {
   summary: 'a character-level RNN that writes names of a given language (the PyTorch tutorial)',
   defaults: { steps: 2000, 'batch-size': 64, lr: 3e-3, 'eval-every': 250, 'checkpoint-every': 250 },
   flags: {
-    cell: { type: 'choice', choices: ['rnn', 'gru', 'lstm'], default: 'gru', help: 'recurrent cell' },
-    embedding: { type: 'int', min: 1, default: 64, help: 'character and category embedding size' },
-    hidden: { type: 'int', min: 1, default: 128, help: 'hidden size' },
-    layers: { type: 'int', min: 1, default: 1, help: 'stacked recurrent layers' },
-    dropout: { type: 'number', min: 0, max: 0.95, default: 0.1, help: 'dropout in training' },
+    ...namesModelFlags('character and category embedding size'),
     temperature: { type: 'number', min: 0.01, default: 0.8, help: 'sampling temperature of the names printed at the end' },
   },
   async prepare(f: FlagValues, saved: Record<string, string> | null): Promise<PreparedTask<unknown>> {
     const seed = get.num(f, 'seed');
-    const { labels, items, split, source } = await namesData(f);
-    const tok = saved?.names ? Tokenizer.fromJSON(saved.names) : await trainTokenizer('char', split.train.map(([n]) => n), { vocabSize: 0, minFrequency: 0, lowercase: false });
+    const data = await namesData(f);
+    const { labels, split } = data;
+    const tok = await namesTokenizer(data, saved);
     const encode = (xs: LabelledName[]) => xs.map(([n]) => encodeIds(tok, n).slice(0, 40));
     const batchSize = get.num(f, 'batch-size');
     const batches = (xs: LabelledName[], ids: number[][], order: number[][]) => order.map((idx) => genBatch(idx.map((i) => ids[i]!), idx.map((i) => xs[i]![1])));
@@ -73,19 +69,14 @@ export const generateNamesTask: TaskDefinition = {
       vocabSize: tok.getVocabSize(),
       numCategories: labels.length,
       padId: PAD_ID,
-      cell: get.str(f, 'cell') as 'gru',
-      embeddingDim: get.num(f, 'embedding'),
-      hiddenSize: get.num(f, 'hidden'),
-      numLayers: get.num(f, 'layers'),
-      dropout: get.num(f, 'dropout'),
+      ...namesModelConfig(f),
       rng: new Generator(seed),
     });
     return {
       model,
       architectureType: NameGenerator.type,
       tokenizers: { names: tok },
-      bundleExtras: { labels, data: source, names: items.length, split: { train: split.train.length, valid: split.valid.length, test: split.test.length } },
-      describe: [`data: ${source}: ${items.length} names in ${labels.length} languages (train ${split.train.length}, valid ${split.valid.length}, test ${split.test.length})`, `characters: ${tok.getVocabSize()}`],
+      ...namesRunInfo(data, tok),
       trainBatches: (epoch) => batches(split.train, train, bucketBatches(train.map((s) => s.length), { batchSize, seed: seed * 1000 + epoch })),
       validBatches: () => valid,
       tokensOf: (b) => (b as GenBatch).tokens,

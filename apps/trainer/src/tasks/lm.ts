@@ -100,7 +100,8 @@ function cutAtSpace(s: string, at: number): number {
 export const lmTask: TaskDefinition = {
   name: 'lm',
   summary: 'a language model (recurrent or Transformer, over characters or BPE tokens) on Moby-Dick or your own text',
-  defaults: { steps: 1500, 'batch-size': 32, lr: 3e-3, 'eval-every': 250, 'checkpoint-every': 250, 'valid-fraction': 0.05, 'test-fraction': 0.05 },
+  // ~1 s per update of either default model on one wasm core: 600 updates fit the 10-minute cap.
+  defaults: { steps: 600, 'batch-size': 32, lr: 3e-3, 'eval-every': 100, 'checkpoint-every': 100, 'valid-fraction': 0.05, 'test-fraction': 0.05, 'max-minutes': 10 },
   flags: {
     arch: { type: 'choice', choices: ['rnn', 'transformer'], default: 'rnn', help: 'recurrent LM (PyTorch word_language_model) or decoder-only Transformer' },
     level: { type: 'choice', choices: ['char', 'bpe'], default: 'char', help: 'characters or BPE tokens (trained on the training part)' },

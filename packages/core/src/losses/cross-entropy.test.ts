@@ -22,3 +22,27 @@ describe('crossEntropy input checks', () => {
     expect(() => crossEntropy(logits, tf.zeros([2, 3], 'int32'), { labelSmoothing: 1.5 })).toThrow(/labelSmoothing/);
   });
 });
+
+describe('crossEntropy numerics (hand-written softmax gradient)', () => {
+  it('stays finite and exact for logits of ±1e4 (the max is subtracted before exp)', async () => {
+    const x = tf.tensor2d([[1e4, 0, -1e4], [1e4, 0, -1e4]]);
+    const t = tf.tensor1d([0, 2], 'int32');
+    const loss = crossEntropy(x, t, { reduction: 'none' });
+    expect(Array.from(await loss.data())).toEqual([0, 2e4]);
+    const g = tf.grad((z: tf.Tensor) => crossEntropy(z, t, { reduction: 'sum' }))(x);
+    // softmax is [1, 0, 0] in both rows; minus the one-hot target.
+    expect(Array.from(await g.data())).toEqual([0, 0, 0, 1, 0, -1]);
+    tf.dispose([x, t, loss, g]);
+  });
+  it('the gradient of a label-smoothed mean equals (softmax - smoothed target) / count, ignored rows 0', async () => {
+    const x = tf.tensor2d([[0.5, -1, 2, 0], [1, 1, 1, 1], [3, 0, 0, 0]]);
+    const t = tf.tensor1d([2, -100, 0], 'int32');
+    const eps = 0.2;
+    const g = tf.grad((z: tf.Tensor) => crossEntropy(z, t, { labelSmoothing: eps }))(x);
+    const p = await tf.softmax(x).array();
+    const expected = p.flatMap((row, r) => (r === 1 ? [0, 0, 0, 0] : row.map((v, c) => (v - (c === [2, -1, 0][r] ? 1 - eps : 0) - eps / 4) / 2)));
+    const got = Array.from(await g.data());
+    got.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+    tf.dispose([x, t, g]);
+  });
+});

@@ -1,13 +1,11 @@
 import {
-  add,
   cast,
   div,
-  logSoftmax,
   maximum,
-  mean,
   mul,
   neg,
   notEqual,
+  reshape,
   scalar,
   sum,
   tidy,
@@ -18,6 +16,7 @@ import {
 import { ShapeError, ValueError } from '../errors.js';
 import { readSyncIfSafe } from '../host-read.js';
 import { takeAlongLastAxis } from '../ops/gather.js';
+import { softmaxCrossEntropyRows } from './softmax-xent.js';
 import { checkDtype } from '../shapes.js';
 
 /** How per-element losses are combined. */
@@ -56,13 +55,13 @@ export function crossEntropy(logits: Tensor, targets: Tensor, opts: CrossEntropy
   if (!(eps >= 0 && eps <= 1)) throw new ValueError(`crossEntropy: labelSmoothing must be in [0, 1], got ${eps}`);
   checkLossInputs('crossEntropy', logits, targets, opts);
   return tidy(() => {
-    const logp = logSoftmax(logits);
-    const nll = neg(pickTargets(logp, targets, opts.ignoreIndex ?? -100));
-    if (eps === 0) return reduce(nll, targets, opts);
-    // Smoothing term: -(1/C) Σ_c log p_c, masked like the NLL term.
-    const valid = validMask(targets, opts.ignoreIndex ?? -100);
-    const smooth = mul(neg(mean(logp, -1)), valid);
-    return reduce(add(mul(nll, 1 - eps), mul(smooth, eps)), targets, opts);
+    const C = logits.shape[logits.rank - 1]!;
+    const ignore = opts.ignoreIndex ?? -100;
+    const validBool = notEqual(targets, ignore);
+    const rows = reshape(where(validBool, targets, zerosLike(targets)), [-1]);
+    const valid = reshape(cast(validBool, 'float32'), [-1]);
+    const perItem = reshape(softmaxCrossEntropyRows(reshape(logits, [-1, C]), rows, valid, eps), targets.shape);
+    return reduce(perItem, targets, opts);
   });
 }
 

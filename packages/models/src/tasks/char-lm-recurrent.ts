@@ -48,6 +48,32 @@ export function checkDropout(p: unknown, context: string): number {
   return p;
 }
 
+/** The config fields the padded-vocabulary RNN task models (NameClassifier, NameGenerator) share. */
+export interface PaddedRecurrentConfig {
+  vocabSize: number;
+  padId: number;
+  cell: RecurrentCell;
+  embeddingDim?: number;
+  hiddenSize?: number;
+  numLayers?: number;
+  dropout?: number;
+}
+
+/** Checks those fields and fills their defaults (embedding 64, hidden 128, 1 layer, no dropout). */
+export function checkPaddedRecurrentConfig(cfg: PaddedRecurrentConfig, context: string): Required<PaddedRecurrentConfig> {
+  const c = {
+    vocabSize: checkInt('vocabSize', cfg.vocabSize, context),
+    padId: checkInt('padId', cfg.padId, context, 0),
+    cell: checkCell(cfg.cell, context),
+    embeddingDim: checkInt('embeddingDim', cfg.embeddingDim ?? 64, context),
+    hiddenSize: checkInt('hiddenSize', cfg.hiddenSize ?? 128, context),
+    numLayers: checkInt('numLayers', cfg.numLayers ?? 1, context),
+    dropout: checkDropout(cfg.dropout ?? 0, context),
+  };
+  if (c.padId >= c.vocabSize) throw new ValueError(`${context}: config.padId must be in [0, ${c.vocabSize}) (vocabSize), got ${c.padId}`);
+  return c;
+}
+
 /** Builds the batch-first sequence layer of `cell` (an RNN uses tanh, as PyTorch's default). */
 export function makeRecurrent(
   cell: RecurrentCell,

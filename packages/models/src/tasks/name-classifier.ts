@@ -1,6 +1,6 @@
 import { Dropout, Embedding, Linear, Module, ShapeError, ValueError, type Generator } from '@seqlab/core';
 import { concat, slice, squeeze, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import { checkCell, checkDropout, checkIds, checkInt, makeRecurrent, type RecurrentCell, type RecurrentLayer } from './char-lm-recurrent.js';
+import { checkIds, checkInt, checkPaddedRecurrentConfig, makeRecurrent, type RecurrentCell, type RecurrentLayer } from './char-lm-recurrent.js';
 
 /** Hyperparameters of {@link NameClassifier} (its bundle `architecture`, minus `type`). */
 export interface NameClassifierConfig {
@@ -54,17 +54,10 @@ export class NameClassifier extends Module {
     super();
     const ctx = 'NameClassifier';
     const c = (this.config = {
-      vocabSize: checkInt('vocabSize', cfg.vocabSize, ctx),
+      ...checkPaddedRecurrentConfig(cfg, ctx),
       numClasses: checkInt('numClasses', cfg.numClasses, ctx),
-      padId: checkInt('padId', cfg.padId, ctx, 0),
-      cell: checkCell(cfg.cell, ctx),
-      embeddingDim: checkInt('embeddingDim', cfg.embeddingDim ?? 64, ctx),
-      hiddenSize: checkInt('hiddenSize', cfg.hiddenSize ?? 128, ctx),
-      numLayers: checkInt('numLayers', cfg.numLayers ?? 1, ctx),
       bidirectional: cfg.bidirectional ?? false,
-      dropout: checkDropout(cfg.dropout ?? 0, ctx),
     });
-    if (c.padId >= c.vocabSize) throw new ValueError(`${ctx}: config.padId must be in [0, ${c.vocabSize}) (vocabSize), got ${c.padId}`);
     if (typeof c.bidirectional !== 'boolean') throw new ValueError(`${ctx}: config.bidirectional must be a boolean, got ${JSON.stringify(c.bidirectional)}`);
     const rng = cfg.rng ? { rng: cfg.rng } : {};
     // Ids are checked once by forward (naming the argument); the embedding need not re-read them.

@@ -2,11 +2,10 @@ import { Dropout, Embedding, Linear, Module, ShapeError, ValueError, type Genera
 import { concat, dispose, expandDims, gather, reshape, tanh, tensor1d, tensor2d, tidy, tile, transpose, zeros, type Tensor } from '@tensorflow/tfjs-core';
 import type { StepModel, StepOutput } from '../decoding/types.js';
 import {
-  checkCell,
-  checkDropout,
   checkIds,
   checkIdValues,
   checkInt,
+  checkPaddedRecurrentConfig,
   checkTokens,
   makeRecurrent,
   type RecurrentCell,
@@ -80,16 +79,9 @@ export class NameGenerator extends Module implements StepModel<NameGeneratorStat
     super();
     const ctx = 'NameGenerator';
     const c = (this.config = {
-      vocabSize: checkInt('vocabSize', cfg.vocabSize, ctx),
+      ...checkPaddedRecurrentConfig(cfg, ctx),
       numCategories: checkInt('numCategories', cfg.numCategories, ctx),
-      padId: checkInt('padId', cfg.padId, ctx, 0),
-      cell: checkCell(cfg.cell, ctx),
-      embeddingDim: checkInt('embeddingDim', cfg.embeddingDim ?? 64, ctx),
-      hiddenSize: checkInt('hiddenSize', cfg.hiddenSize ?? 128, ctx),
-      numLayers: checkInt('numLayers', cfg.numLayers ?? 1, ctx),
-      dropout: checkDropout(cfg.dropout ?? 0, ctx),
     });
-    if (c.padId >= c.vocabSize) throw new ValueError(`${ctx}: config.padId must be in [0, ${c.vocabSize}) (vocabSize), got ${c.padId}`);
     const rng = cfg.rng ? { rng: cfg.rng } : {};
     // Ids are checked by forward / start / step (naming the argument), not again by the embeddings.
     this.embedding = this.addModule('embedding', new Embedding(c.vocabSize, c.embeddingDim, { ...rng, paddingIdx: c.padId, checkIds: false }));

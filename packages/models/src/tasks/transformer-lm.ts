@@ -1,31 +1,14 @@
-import { ShapeError, ValueError, type Generator } from '@seqlab/core';
-import { TransformerLM, type KVCache } from '@seqlab/transformer';
+import { ShapeError, ValueError } from '@seqlab/core';
+import { TransformerLM, type KVCache, type TransformerLMOptions } from '@seqlab/transformer';
 import { reshape, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { StepModel, StepOutput } from '../decoding/types.js';
 
-/** Hyperparameters of {@link TransformerLanguageModel} (its bundle `architecture`, minus `type`). */
-export interface TransformerLanguageModelConfig {
-  /** Tokens in the vocabulary. */
-  vocabSize: number;
-  /** Model width (default 256). */
-  dModel?: number;
-  /** Attention heads (default 4); must divide `dModel`. */
-  nhead?: number;
-  /** Transformer blocks (default 4). */
-  numLayers?: number;
-  /** Feed-forward width (default 4·dModel). */
-  dimFeedforward?: number;
-  /** Dropout (default 0.1). */
-  dropout?: number;
-  /** Longest sequence, prompt and generated tokens included (default 512). */
-  maxLen?: number;
-  /** Output projection shares the token embedding (default true). */
-  tieWeights?: boolean;
-  /** Pre-norm blocks with a final LayerNorm, as GPT-2 (default true), or post-norm. */
-  normFirst?: boolean;
-  /** Seeded initialisation and dropout (not part of the saved config). */
-  rng?: Generator;
-}
+/**
+ * Hyperparameters of {@link TransformerLanguageModel} (its bundle `architecture`, minus `type`):
+ * {@link TransformerLMOptions} without `positional` and `activation`, which the task model fixes
+ * (learned positions, `gelu`, as GPT-2). `rng` (seeded initialisation and dropout) is not saved.
+ */
+export type TransformerLanguageModelConfig = Omit<TransformerLMOptions, 'positional' | 'activation'>;
 
 /**
  * Decoding state of {@link TransformerLanguageModel}: the self-attention keys/values of every
