@@ -3,7 +3,7 @@
  * and local-p.
  * @module
  */
-import { Linear, Module, ShapeError, ValueError, type InitOptions } from '@seqlab/core';
+import { Linear, mm, Module, ShapeError, transposeLast, ValueError, type InitOptions } from '@seqlab/core';
 import {
   abs,
   add,
@@ -13,7 +13,6 @@ import {
   expandDims,
   logicalAnd,
   lessEqual,
-  matMul,
   mul,
   range,
   reshape,
@@ -150,7 +149,7 @@ export class LuongAttention extends Module {
         const hidden = tanh(add(expandDims(this.queryLayer.forward(q), 2), expandDims(pk, 1)));
         scores = squeeze(this.energyLayer.forward(hidden), [3]);
       } else {
-        scores = matMul(q, pk, false, true);
+        scores = mm(q, transposeLast(pk)); // not matMul(..., transposeB): slow on wasm (core mm)
       }
       let keep: Tensor | null = opts.mask ? reshape(opts.mask, [B, 1, S]) : null;
       if (!this.positionLayer || !this.positionEnergy || this.windowD === null) {

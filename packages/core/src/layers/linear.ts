@@ -1,8 +1,8 @@
-import { add, reshape, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { reshape, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { uniform, type InitOptions } from '../init.js';
 import { Module, type Parameter } from '../module.js';
-import { mm, transposeLast } from '../ops/matmul.js';
+import { addBias, mm, transposeLast } from '../ops/matmul.js';
 
 /** Options of {@link Linear}. */
 export interface LinearOptions extends InitOptions {
@@ -42,7 +42,7 @@ export class Linear extends Module {
       // returns wrong values. Not matMul(x, W, false, true) either: wasm's transposeB path is
       // ~10x slower than a plain product; mm transposes explicitly, gradient included.
       const xw = mm(x2, transposeLast(this.weight));
-      const y = this.bias ? add(xw, this.bias) : xw;
+      const y = this.bias ? addBias(xw, this.bias) : xw;
       return reshape(y, [...lead, this.outFeatures]);
     });
   }

@@ -11,11 +11,14 @@
  * @module
  */
 import {
+  add,
   customGrad,
   getBackend,
   matMul,
+  ones,
   reshape,
   stack,
+  sum,
   tidy,
   transpose,
   unstack,
@@ -66,6 +69,22 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   return mmOp(a, b);
 }
 
+/** `aᵀ @ b` over the last two axes, transposing whichever side costs fewer element moves. */
+function productTA(a: Tensor, b: Tensor): Tensor {
+  const [R, M] = a.shape.slice(-2) as [number, number];
+  const N = b.shape[b.rank - 1]!;
+  // A weight gradient xᵀ·dy with x [2048, 1024] and dy [2048, 256]: (dyᵀ·x)ᵀ moves 0.8M
+  // elements instead of 2M (wasm's Transpose runs at ~13 ns per element).
+  return R * M <= R * N + M * N ? product(transposeLast(a), b) : transposeLast(product(transposeLast(b), a));
+}
+
+/** `a @ bᵀ` over the last two axes, likewise. */
+function productTB(a: Tensor, b: Tensor): Tensor {
+  const [M, K] = a.shape.slice(-2) as [number, number];
+  const N = b.shape[b.rank - 2]!;
+  return N * K <= M * K + M * N ? product(a, transposeLast(b)) : transposeLast(product(b, transposeLast(a)));
+}
+
 const mmOp = customGrad(((x: Tensor, y: Tensor, save: (t: Tensor[]) => void) => {
     save([x, y]);
     return {
@@ -73,7 +92,26 @@ const mmOp = customGrad(((x: Tensor, y: Tensor, save: (t: Tensor[]) => void) => 
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
         const [xs, ys] = saved as [Tensor, Tensor];
         const g = dy as Tensor;
-        return [tidy(() => product(g, transposeLast(ys))), tidy(() => product(transposeLast(xs), g))];
+        return [tidy(() => productTB(g, ys)), tidy(() => productTA(xs, g))];
       },
     };
   }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (x: Tensor, y: Tensor) => Tensor;
+
+/**
+ * `y + bias` for `y` `[R, C]` and `bias` `[C]`, differentiable. On wasm the bias gradient (a sum
+ * of `dy` over its rows) is the product `ones[1, R] @ dy`: wasm's `Sum` over the first axis took
+ * 30 ms on [2048, 1024], the product 0.3 ms.
+ */
+export function addBias(y: Tensor, bias: Tensor): Tensor {
+  return addBiasOp(y, bias);
+}
+
+const addBiasOp = customGrad(((y: Tensor, b: Tensor) => ({
+    value: add(y, b),
+    gradFunc: (dy: Tensor | Tensor[]) => {
+      const g = dy as Tensor;
+      const R = g.shape[0]!;
+      const db = getBackend() === 'wasm' ? tidy(() => reshape(product(ones([1, R]), g), [g.shape[1]!])) : sum(g, 0);
+      return [g, db];
+    },
+  })) as unknown as Parameters<typeof customGrad>[0]) as unknown as (y: Tensor, b: Tensor) => Tensor;
