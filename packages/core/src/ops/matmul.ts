@@ -69,8 +69,11 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   return mmOp(a, b);
 }
 
-/** `aᵀ @ b` over the last two axes, transposing whichever side costs fewer element moves. */
-function productTA(a: Tensor, b: Tensor): Tensor {
+/**
+ * `aᵀ @ b` over the last two axes (no autodiff), transposing whichever side costs fewer element
+ * moves: wasm's `matMul(a, b, true)` is ~10x slower than a plain product.
+ */
+export function matMulTA(a: Tensor, b: Tensor): Tensor {
   const [R, M] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 1]!;
   // A weight gradient xᵀ·dy with x [2048, 1024] and dy [2048, 256]: (dyᵀ·x)ᵀ moves 0.8M
@@ -78,8 +81,8 @@ function productTA(a: Tensor, b: Tensor): Tensor {
   return R * M <= R * N + M * N ? product(transposeLast(a), b) : transposeLast(product(transposeLast(b), a));
 }
 
-/** `a @ bᵀ` over the last two axes, likewise. */
-function productTB(a: Tensor, b: Tensor): Tensor {
+/** `a @ bᵀ` over the last two axes (no autodiff), likewise. */
+export function matMulTB(a: Tensor, b: Tensor): Tensor {
   const [M, K] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 2]!;
   return N * K <= M * K + M * N ? product(a, transposeLast(b)) : transposeLast(product(b, transposeLast(a)));
@@ -92,26 +95,27 @@ const mmOp = customGrad(((x: Tensor, y: Tensor, save: (t: Tensor[]) => void) => 
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
         const [xs, ys] = saved as [Tensor, Tensor];
         const g = dy as Tensor;
-        return [tidy(() => productTB(g, ys)), tidy(() => productTA(xs, g))];
+        return [tidy(() => matMulTB(g, ys)), tidy(() => matMulTA(xs, g))];
       },
     };
   }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (x: Tensor, y: Tensor) => Tensor;
 
-/**
- * `y + bias` for `y` `[R, C]` and `bias` `[C]`, differentiable. On wasm the bias gradient (a sum
- * of `dy` over its rows) is the product `ones[1, R] @ dy`: wasm's `Sum` over the first axis took
- * 30 ms on [2048, 1024], the product 0.3 ms.
- */
+/** `y + bias` for `y` `[R, C]` and `bias` `[C]`, differentiable; the bias gradient is {@link sumRows}. */
 export function addBias(y: Tensor, bias: Tensor): Tensor {
   return addBiasOp(y, bias);
 }
 
+/**
+ * The sum of `x` `[R, C]` over its rows, `[C]` (no autodiff): on wasm the product
+ * `ones[1, R] @ x`, because wasm's `Sum` over the first axis is slow (30 ms on [2048, 1024], the
+ * product 0.3 ms); elsewhere `sum(x, 0)`.
+ */
+export function sumRows(x: Tensor): Tensor {
+  if (getBackend() !== 'wasm') return sum(x, 0);
+  return tidy(() => reshape(product(ones([1, x.shape[0]!]), x), [x.shape[1]!]));
+}
+
 const addBiasOp = customGrad(((y: Tensor, b: Tensor) => ({
     value: add(y, b),
-    gradFunc: (dy: Tensor | Tensor[]) => {
-      const g = dy as Tensor;
-      const R = g.shape[0]!;
-      const db = getBackend() === 'wasm' ? tidy(() => reshape(product(ones([1, R]), g), [g.shape[1]!])) : sum(g, 0);
-      return [g, db];
-    },
+    gradFunc: (dy: Tensor | Tensor[]) => [dy as Tensor, sumRows(dy as Tensor)],
   })) as unknown as Parameters<typeof customGrad>[0]) as unknown as (y: Tensor, b: Tensor) => Tensor;

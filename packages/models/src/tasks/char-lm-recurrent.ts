@@ -50,12 +50,19 @@ export function checkDropout(p: unknown, context: string): number {
 
 /** The config fields the padded-vocabulary RNN task models (NameClassifier, NameGenerator) share. */
 export interface PaddedRecurrentConfig {
+  /** Characters in the vocabulary (rows of the embedding), special tokens included. */
   vocabSize: number;
+  /** Padding id: its embedding row stays zero and gets no gradient. */
   padId: number;
+  /** Recurrent cell. */
   cell: RecurrentCell;
+  /** Embedding size (default 64). */
   embeddingDim?: number;
+  /** Hidden units, per direction (default 128). */
   hiddenSize?: number;
+  /** Stacked recurrent layers (default 1). */
   numLayers?: number;
+  /** Dropout between recurrent layers and before the output layer, in train mode (default 0). */
   dropout?: number;
 }
 

@@ -1,6 +1,6 @@
 export { createDefaultRegistry } from './architectures.js';
 export { CharLM, CharLMTiedDecoder, type CharLMConfig, type CharLMOutput, type CharLMState, type RecurrentCell } from './char-lm.js';
-export type { RecurrentLayer, RecurrentState } from './char-lm-recurrent.js';
+export type { PaddedRecurrentConfig, RecurrentLayer, RecurrentState } from './char-lm-recurrent.js';
 export { NameClassifier, type NameClassifierConfig } from './name-classifier.js';
 export { NameGenerator, type NameGeneratorConfig, type NameGeneratorState } from './name-generator.js';
 export {

@@ -1,27 +1,13 @@
 import { Dropout, Embedding, Linear, Module, ShapeError, ValueError, type Generator } from '@seqlab/core';
 import { concat, slice, squeeze, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import { checkIds, checkInt, checkPaddedRecurrentConfig, makeRecurrent, type RecurrentCell, type RecurrentLayer } from './char-lm-recurrent.js';
+import { checkIds, checkInt, checkPaddedRecurrentConfig, makeRecurrent, type PaddedRecurrentConfig, type RecurrentLayer } from './char-lm-recurrent.js';
 
 /** Hyperparameters of {@link NameClassifier} (its bundle `architecture`, minus `type`). */
-export interface NameClassifierConfig {
-  /** Characters in the vocabulary (rows of the embedding). */
-  vocabSize: number;
+export interface NameClassifierConfig extends PaddedRecurrentConfig {
   /** Classes (languages) predicted. */
   numClasses: number;
-  /** Padding id: its embedding row stays zero and gets no gradient. */
-  padId: number;
-  /** Recurrent cell. */
-  cell: RecurrentCell;
-  /** Character embedding size (default 64). */
-  embeddingDim?: number;
-  /** Hidden units per direction (default 128). */
-  hiddenSize?: number;
-  /** Stacked recurrent layers (default 1). */
-  numLayers?: number;
   /** Read names both ways; the classifier sees both final states (default false). */
   bidirectional?: boolean;
-  /** Dropout between recurrent layers and on the features the output layer reads, in train mode (default 0). */
-  dropout?: number;
   /** Seeded initialisation and dropout (not part of the saved config). */
   rng?: Generator;
 }

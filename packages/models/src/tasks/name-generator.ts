@@ -6,31 +6,17 @@ import {
   checkIdValues,
   checkInt,
   checkPaddedRecurrentConfig,
+  type PaddedRecurrentConfig,
   checkTokens,
   makeRecurrent,
-  type RecurrentCell,
   type RecurrentLayer,
   type RecurrentState,
 } from './char-lm-recurrent.js';
 
 /** Hyperparameters of {@link NameGenerator} (its bundle `architecture`, minus `type`). */
-export interface NameGeneratorConfig {
-  /** Characters in the vocabulary, special tokens (BOS / EOS / padding) included. */
-  vocabSize: number;
-  /** Categories (languages) the generator is conditioned on. */
+export interface NameGeneratorConfig extends PaddedRecurrentConfig {
+  /** Categories (languages) the generator is conditioned on (their embedding is `embeddingDim` wide too). */
   numCategories: number;
-  /** Padding id: its embedding row stays zero and gets no gradient. */
-  padId: number;
-  /** Recurrent cell. */
-  cell: RecurrentCell;
-  /** Size of the character embedding and of the category embedding (default 64). */
-  embeddingDim?: number;
-  /** Hidden units (default 128). */
-  hiddenSize?: number;
-  /** Stacked recurrent layers (default 1). */
-  numLayers?: number;
-  /** Dropout between recurrent layers and before the output layer, in train mode (default 0). */
-  dropout?: number;
   /** Seeded initialisation and dropout (not part of the saved config). */
   rng?: Generator;
 }

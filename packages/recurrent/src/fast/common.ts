@@ -1,22 +1,11 @@
-import { add, concat, customGrad, expandDims, matMul, reshape, slice, sum, transpose, type Tensor } from '@tensorflow/tfjs-core';
+import { matMulTA, sumRows } from '@seqlab/core';
+import { add, concat, customGrad, expandDims, matMul, reshape, slice, transpose, type Tensor } from '@tensorflow/tfjs-core';
 
 /** `[s0, S_0, ..., S_{T-2}]`: the state each step started from (`[T, B, F]` from `[T, B, F]`). */
 export function previousStates(all: Tensor, initial: Tensor): Tensor {
   const T = all.shape[0]!;
   const first = expandDims(initial, 0);
   return T === 1 ? first : concat([first, slice(all, [0, 0, 0], [T - 1, -1, -1])], 0);
-}
-
-/**
- * `aᵀ b` for `a`: `[R, M]`, `b`: `[R, N]`. Written with explicit transposes because tfjs-wasm's
- * matMul with `transposeA` / `transposeB` is an order of magnitude slower than a plain matMul
- * (measured in bench/); transposes the smaller side.
- */
-export function matMulTA(a: Tensor, b: Tensor): Tensor {
-  const [R, M] = a.shape as [number, number];
-  const N = b.shape[1]!;
-  // Cost in moved elements: transpose a (R·M), or transpose b and the result (R·N + M·N).
-  return R * M <= R * N + M * N ? matMul(transpose(a), b) : transpose(matMul(transpose(b), a));
 }
 
 /**
@@ -30,12 +19,12 @@ export function sumOuter(a: Tensor, b: Tensor): Tensor {
 
 type LinearFn = (x: Tensor, w: Tensor, b: Tensor) => Tensor;
 
-/** `x Wᵀ + b` with a gradient that uses no transposed matMul (see {@link matMulTA}). */
+/** `x Wᵀ + b` with a gradient that uses no transposed matMul (core's `matMulTA`). */
 const linearWithBias = customGrad(((x: Tensor, w: Tensor, b: Tensor, save: (t: Tensor[]) => void) => {
   save([x, w]);
   return {
     value: add(matMul(x, transpose(w)), b),
-    gradFunc: (dy: Tensor, [xs, ws]: Tensor[]) => [matMul(dy, ws!), matMulTA(dy, xs!), sum(dy, 0)],
+    gradFunc: (dy: Tensor, [xs, ws]: Tensor[]) => [matMul(dy, ws!), matMulTA(dy, xs!), sumRows(dy)],
   };
 }) as unknown as Parameters<typeof customGrad>[0]) as unknown as LinearFn;
 

@@ -2,7 +2,8 @@
  * GRU over a whole sequence (PyTorch's r, z, n form) with a hand-written backward through time.
  * @module
  */
-import { add, concat, matMul, mul, reshape, sigmoid, split, square, stack, sub, sum, tanh, transpose, unstack, type Tensor } from '@tensorflow/tfjs-core';
+import { sumRows } from '@seqlab/core';
+import { add, concat, matMul, mul, reshape, sigmoid, split, square, stack, sub, tanh, transpose, unstack, type Tensor } from '@tensorflow/tfjs-core';
 import { previousStates, sumOuter } from './common.js';
 import { customGradN } from './custom-grad.js';
 import { fusedAvailable, runFused } from './fused.js';
@@ -68,7 +69,7 @@ const kernel = customGradN(([xp, weightHh, biasHh, h0], save) => {
           carry = [direct!, matMul(g!, w!)];
         }
         const dGH = stack(dgh);
-        return [stack(dxp), sumOuter(dGH, hPrev), sum(reshape(dGH, [T * B, 3 * H]), 0), add(carry![0], carry![1])];
+        return [stack(dxp), sumOuter(dGH, hPrev), sumRows(reshape(dGH, [T * B, 3 * H])), add(carry![0], carry![1])];
       }
       const [R, Z, N, GHN] = split(A!, 4, 2);
       // h' = n + z (h - n), n = tanh(xn + r ⊙ ghn): the gradient factors that do not depend on
@@ -91,7 +92,7 @@ const kernel = customGradN(([xp, weightHh, biasHh, h0], save) => {
       const dGH = stack(dgh);
       const dHt = stack(dhs);
       const dXp = mul(concat([dHt, dHt, dHt], 2), concat([qnr, qz, qn], 2));
-      return [dXp, sumOuter(dGH, hPrev), sum(reshape(dGH, [T * B, 3 * H]), 0), dh!];
+      return [dXp, sumOuter(dGH, hPrev), sumRows(reshape(dGH, [T * B, 3 * H])), dh!];
     },
   };
 });
