@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +27,25 @@ export function describeBackends(title: string, fn: (backend: string) => void): 
       fn(backend);
     });
   }
+}
+
+/**
+ * Declares `fn`'s tests on one named backend (`describe('on <backend>')`), switching tfjs to it
+ * first and back to the previous backend after: for specs that only need the fast backend (the
+ * learning tests run on wasm).
+ */
+export function describeOnBackend(backend: string, fn: () => void): void {
+  describe(`on ${backend}`, () => {
+    let previous = '';
+    beforeAll(async () => {
+      previous = tf.getBackend();
+      if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend) throw new Error(`backend ${backend} failed to initialise`);
+    });
+    afterAll(async () => {
+      if (previous) await tf.setBackend(previous);
+    });
+    fn();
+  });
 }
 
 /** A PyTorch fixture array: shape plus row-major data. */

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { manualSeed } from '@seqlab/core';
 import { saveBundle, type BundleWriter } from '@seqlab/models';
@@ -69,7 +70,7 @@ export async function runTrain(task: TaskDefinition, argv: readonly string[], io
   const out = resolve(get.str(f, 'out') ?? join('runs', task.name));
   const work = `${out}.work`;
   const resume = get.bool(f, 'resume');
-  if (!resume && !get.bool(f, 'overwrite') && (await exists(out))) {
+  if (!resume && !get.bool(f, 'overwrite') && existsSync(out)) {
     throw new UsageError(`--out ${out} already exists: pass --overwrite to replace it, or choose another --out`);
   }
   const t0 = Date.now();
@@ -218,12 +219,4 @@ function withExtraFiles(writer: BundleWriter, files: Record<string, string | Uin
   };
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { crossEntropy, expectNoLeaksAsync, Generator, ShapeError, ValueError } from '@seqlab/core';
-import { expectClose, fromFixture, type FixtureArray } from '@seqlab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOnBackend, expectClose, type FixtureArray, fromFixture } from '@seqlab/testing';
+import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/rnn-charlm.json' with { type: 'json' };
 import { beamSearch } from '../decoding/beam.js';
 import { greedyDecode } from '../decoding/greedy.js';
@@ -163,13 +163,7 @@ describe('CharLM', () => {
     }
   });
 
-  describe('on wasm', () => {
-    beforeAll(async () => {
-      await tf.setBackend('wasm');
-    });
-    afterAll(async () => {
-      await tf.setBackend('cpu');
-    });
+  describeOnBackend('wasm', () => {
 
     it('learns a periodic text with truncated BPTT and continues it greedily', async () => {
       // "0 1 2 3 4 5 6 0 1 2 ..." split into 4 parallel streams, fed in chunks of 5 with the

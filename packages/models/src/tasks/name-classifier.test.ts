@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { crossEntropy, expectNoLeaksAsync, Generator, ShapeError, ValueError } from '@seqlab/core';
-import { expectClose, fromFixture } from '@seqlab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOnBackend, expectClose, fromFixture } from '@seqlab/testing';
+import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/rnn-classifier.json' with { type: 'json' };
 import { bundleRoundTrip, expectTorchGrads, loadTorchState, padBatch, syntheticName, type TorchModelCase } from './char-lm-models.test-helper.js';
 import { NameClassifier, type NameClassifierConfig } from './name-classifier.js';
@@ -113,13 +113,7 @@ describe('NameClassifier', () => {
     loaded.dispose();
   });
 
-  describe('on wasm', () => {
-    beforeAll(async () => {
-      await tf.setBackend('wasm');
-    });
-    afterAll(async () => {
-      await tf.setBackend('cpu');
-    });
+  describeOnBackend('wasm', () => {
 
     it('learns to tell two synthetic languages apart: 100% on held-out names', async () => {
       const m = new NameClassifier({ vocabSize: 13, numClasses: 2, padId: 0, cell: 'gru', embeddingDim: 8, hiddenSize: 16, rng: new Generator(0) });

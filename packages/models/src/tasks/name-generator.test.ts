@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { crossEntropy, expectNoLeaksAsync, Generator, ShapeError, ValueError } from '@seqlab/core';
-import { expectClose, fromFixture, type FixtureArray } from '@seqlab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOnBackend, expectClose, type FixtureArray, fromFixture } from '@seqlab/testing';
+import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/rnn-generator.json' with { type: 'json' };
 import { beamSearch } from '../decoding/beam.js';
 import { greedyDecode } from '../decoding/greedy.js';
@@ -154,13 +154,7 @@ describe('NameGenerator', () => {
     loaded.dispose();
   });
 
-  describe('on wasm', () => {
-    beforeAll(async () => {
-      await tf.setBackend('wasm');
-    });
-    afterAll(async () => {
-      await tf.setBackend('cpu');
-    });
+  describeOnBackend('wasm', () => {
 
     it('learns each language\'s alphabet: sampled names use only their language\'s letters', async () => {
       const m = new NameGenerator({ vocabSize: 13, numCategories: 2, padId: PAD, cell: 'gru', embeddingDim: 8, hiddenSize: 24, rng: new Generator(0) });
