@@ -1,12 +1,14 @@
-import { cast, div, greaterEqual, mul, randomUniform, tidy, zerosLike, type Tensor } from '@tensorflow/tfjs-core';
+import { mul, tensor, tidy, zerosLike, type Tensor } from '@tensorflow/tfjs-core';
 import { ValueError } from '../errors.js';
 import { Module } from '../module.js';
+import { dropoutMask } from '../ops/dropout-mask.js';
 import { defaultGenerator, type Generator } from '../rng.js';
 
 /**
  * Inverted dropout, PyTorch's `nn.Dropout`: in train mode zeroes each element with probability
  * `p` and scales the rest by 1/(1-p); in eval mode returns the input unchanged. Masks are drawn
- * from a seeded {@link Generator}, so a run is reproducible.
+ * from a seeded {@link Generator} (through a fast host-side generator, see `dropoutMask`), so a
+ * run is reproducible and the same on every backend.
  */
 export class Dropout extends Module {
   private readonly rng: Generator | undefined;
@@ -25,9 +27,6 @@ export class Dropout extends Module {
     if (!this.training || this.p === 0) return x;
     if (this.p === 1) return zerosLike(x);
     const seed = (this.rng ?? defaultGenerator()).seed();
-    return tidy(() => {
-      const keep = greaterEqual(randomUniform(x.shape, 0, 1, 'float32', seed), this.p);
-      return div(mul(x, cast(keep, 'float32')), 1 - this.p);
-    });
+    return tidy(() => mul(x, tensor(dropoutMask(x.size, this.p, seed), x.shape, 'float32')));
   }
 }
