@@ -57,9 +57,8 @@ export function crossEntropy(logits: Tensor, targets: Tensor, opts: CrossEntropy
   return tidy(() => {
     const C = logits.shape[logits.rank - 1]!;
     const ignore = opts.ignoreIndex ?? -100;
-    const validBool = notEqual(targets, ignore);
-    const rows = reshape(where(validBool, targets, zerosLike(targets)), [-1]);
-    const valid = reshape(cast(validBool, 'float32'), [-1]);
+    const rows = reshape(safeTargets(targets, ignore), [-1]);
+    const valid = reshape(validMask(targets, ignore), [-1]);
     const perItem = reshape(softmaxCrossEntropyRows(reshape(logits, [-1, C]), rows, valid, eps), targets.shape);
     return reduce(perItem, targets, opts);
   });
@@ -78,11 +77,14 @@ function validMask(targets: Tensor, ignoreIndex: number): Tensor {
   return cast(notEqual(targets, ignoreIndex), 'float32');
 }
 
+/** `targets` with every `ignoreIndex` replaced by class 0 (a valid index to gather; masked later). */
+function safeTargets(targets: Tensor, ignoreIndex: number): Tensor {
+  return where(notEqual(targets, ignoreIndex), targets, zerosLike(targets));
+}
+
 /** logp[..., t] where t is valid, 0 where t == ignoreIndex. */
 function pickTargets(logp: Tensor, targets: Tensor, ignoreIndex: number): Tensor {
-  const valid = notEqual(targets, ignoreIndex);
-  const safe = where(valid, targets, zerosLike(targets));
-  return mul(takeAlongLastAxis(logp, safe), cast(valid, 'float32'));
+  return mul(takeAlongLastAxis(logp, safeTargets(targets, ignoreIndex)), validMask(targets, ignoreIndex));
 }
 
 function reduce(perItem: Tensor, targets: Tensor, opts: LossOptions): Tensor {

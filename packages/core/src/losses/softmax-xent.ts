@@ -5,8 +5,8 @@
  * Autodiff through `logSoftmax` + a gather recomputes `exp` in the backward pass, sums the
  * scattered upstream gradient over the vocabulary and scatters it back (~10 passes over the
  * logits, two of them `exp`). Here the forward keeps `exp(x - max)` and its row sums, and the
- * gradient is `dy · (softmax - target distribution)`: one division, one one-hot and two
- * elementwise passes, no second `exp`.
+ * gradient is `dy · (softmax - target distribution)`: one division, one scatter of the target
+ * term and two elementwise passes, no second `exp`.
  * @module
  */
 import { add, customGrad, div, expandDims, exp, fill, log, max, mean, mul, range, scatterND, stack, sub, sum, type Tensor } from '@tensorflow/tfjs-core';
