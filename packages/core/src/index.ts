@@ -49,7 +49,9 @@ export {
   type StateDict,
 } from './module.js';
 export { gatherRows, takeAlongLastAxis } from './ops/gather.js';
-export { addBias, matMulTA, matMulTB, mm, sumRows, transposeLast } from './ops/matmul.js';
+export { addBias, matMulTA, matMulTB, mm, transposeLast } from './ops/matmul.js';
+export { sumRows } from './ops/sum-rows.js';
+export { heapOffset, wasmHeapModule } from './ops/wasm-heap-module.js';
 export { ensureWasmKernels } from './ops/wasm-kernels.js';
 export { defaultGenerator, Generator, manualSeed, type GeneratorState } from './rng.js';
 export * from './safetensors/index.js';

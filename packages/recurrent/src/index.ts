@@ -16,6 +16,7 @@ export type { CellWeights, RNNNonlinearity } from './cells/weights.js';
 export { gruSequence } from './fast/gru-kernel.js';
 export { lstmSequence } from './fast/lstm-kernel.js';
 export { useFusedKernels } from './fast/fused.js';
+export { type PointwiseSimd, useSimdKernels } from './fast/simd/kernels.js';
 export { rnnSequence } from './fast/rnn-kernel.js';
 export { GRU, type GRUOptions } from './layers/gru.js';
 export type { Lengths } from './layers/lengths.js';

@@ -15,15 +15,14 @@ import {
   customGrad,
   getBackend,
   matMul,
-  ones,
   reshape,
   stack,
-  sum,
   tidy,
   transpose,
   unstack,
   type Tensor,
 } from '@tensorflow/tfjs-core';
+import { sumRows } from './sum-rows.js';
 import { ensureWasmKernels } from './wasm-kernels.js';
 
 /** Swaps the last two axes. */
@@ -70,22 +69,35 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
- * `aᵀ @ b` over the last two axes (no autodiff), transposing whichever side costs fewer element
- * moves: wasm's `matMul(a, b, true)` is ~10x slower than a plain product.
+ * Relative cost per element of XNNPACK packing a product's right operand, against tfjs-wasm's
+ * Transpose (~6 ns per element here). tfjs-backend-wasm caches the packed right operand by tensor,
+ * so a product whose right side is a new tensor (any gradient) pays the packing every call:
+ * measured ~9-10 ns per element (a [640, 1024] right side adds 7 ms to a 20 ms product).
+ */
+const PACK_COST = 1.5;
+
+/**
+ * `aᵀ @ b` over the last two axes (no autodiff). wasm's `matMul(a, b, true)` is ~10x slower than
+ * a plain product, so one side is transposed explicitly: either `(aᵀ) @ b`, or `(bᵀ @ a)ᵀ`,
+ * whichever moves fewer elements, counting the transposes and the packing of the right operand.
  */
 export function matMulTA(a: Tensor, b: Tensor): Tensor {
   const [R, M] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 1]!;
-  // A weight gradient xᵀ·dy with x [2048, 1024] and dy [2048, 256]: (dyᵀ·x)ᵀ moves 0.8M
-  // elements instead of 2M (wasm's Transpose runs at ~13 ns per element).
-  return R * M <= R * N + M * N ? product(transposeLast(a), b) : transposeLast(product(transposeLast(b), a));
+  // A weight gradient dyᵀ·x with dy [640, 1024] and x [640, 256]: transposing dy and packing x
+  // (0.9M element moves) beats transposing x and the result and packing dy (1.4M).
+  const direct = R * M + PACK_COST * R * N;
+  const swapped = R * N + M * N + PACK_COST * R * M;
+  return direct <= swapped ? product(transposeLast(a), b) : transposeLast(product(transposeLast(b), a));
 }
 
-/** `a @ bᵀ` over the last two axes (no autodiff), likewise. */
+/** `a @ bᵀ` over the last two axes (no autodiff), by the same cost rule as {@link matMulTA}. */
 export function matMulTB(a: Tensor, b: Tensor): Tensor {
   const [M, K] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 2]!;
-  return N * K <= M * K + M * N ? product(a, transposeLast(b)) : transposeLast(product(b, transposeLast(a)));
+  const direct = N * K + PACK_COST * K * N;
+  const swapped = M * K + M * N + PACK_COST * K * M;
+  return direct <= swapped ? product(a, transposeLast(b)) : transposeLast(product(b, transposeLast(a)));
 }
 
 const mmOp = customGrad(((x: Tensor, y: Tensor, save: (t: Tensor[]) => void) => {
@@ -103,16 +115,6 @@ const mmOp = customGrad(((x: Tensor, y: Tensor, save: (t: Tensor[]) => void) => 
 /** `y + bias` for `y` `[R, C]` and `bias` `[C]`, differentiable; the bias gradient is {@link sumRows}. */
 export function addBias(y: Tensor, bias: Tensor): Tensor {
   return addBiasOp(y, bias);
-}
-
-/**
- * The sum of `x` `[R, C]` over its rows, `[C]` (no autodiff): on wasm the product
- * `ones[1, R] @ x`, because wasm's `Sum` over the first axis is slow (30 ms on [2048, 1024], the
- * product 0.3 ms); elsewhere `sum(x, 0)`.
- */
-export function sumRows(x: Tensor): Tensor {
-  if (getBackend() !== 'wasm') return sum(x, 0);
-  return tidy(() => reshape(product(ones([1, x.shape[0]!]), x), [x.shape[1]!]));
 }
 
 const addBiasOp = customGrad(((y: Tensor, b: Tensor) => ({

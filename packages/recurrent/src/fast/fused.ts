@@ -11,7 +11,9 @@
  * (forward and hand-written backward), so they need no gradient of their own.
  * @module
  */
+import { heapOffset } from '@seqlab/core';
 import { engine, getBackend, getKernel, registerKernel, type NamedTensorMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { pointwiseSimd, type PointwiseSimd } from './simd/kernels.js';
 
 /** Integer attributes of a fused kernel (step index, flags). */
 export type FusedAttrs = Record<string, number>;
@@ -21,6 +23,11 @@ export interface FusedSpec {
   name: string;
   outShapes(inputs: readonly TensorInfo[], attrs: FusedAttrs): number[][];
   run(inputs: Float32Array[], outputs: Float32Array[], attrs: FusedAttrs): void;
+  /**
+   * The same work by the WebAssembly SIMD kernels on the wasm heap (`inputs` / `outputs` are byte
+   * offsets there), used on `wasm` when the engine has SIMD and `H` is a multiple of 4.
+   */
+  simd?(kernels: PointwiseSimd, inputs: number[], outputs: number[], attrs: FusedAttrs): void;
 }
 
 interface CpuLike {
@@ -70,6 +77,12 @@ export function registerFused(spec: FusedSpec): void {
         const shapes = spec.outShapes(ins, attrs as unknown as FusedAttrs);
         // Allocate first: a heap growth would detach views taken earlier.
         const outs = shapes.map((s) => b.makeOutput(s, 'float32'));
+        const a = attrs as unknown as FusedAttrs;
+        const simd = spec.simd && a.H! % 4 === 0 ? pointwiseSimd() : null;
+        if (simd) {
+          spec.simd!(simd, ins.map(heapOffset), outs.map(heapOffset), a);
+          return outs;
+        }
         spec.run(ins.map((t) => b.typedArrayFromHeap(t)), outs.map((t) => b.typedArrayFromHeap(t)), attrs as unknown as FusedAttrs);
         return outs;
       },

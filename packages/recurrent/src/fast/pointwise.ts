@@ -2,7 +2,9 @@
  * The per-step elementwise work of each recurrence as fused kernels (see fused.ts): the forward
  * steps and their hand-derived backward steps. A `[T, B, F]` input is read at step `t` by offset.
  * Every kernel takes the attributes `B`, `H` and `t`. Arithmetic runs in float64 and is stored as
- * float32 (the composite path rounds after every op; the two agree to a few ulps).
+ * float32 (the composite path rounds after every op; the two agree to a few ulps). On wasm the
+ * same steps run as WebAssembly SIMD kernels (simd/pointwise.wat, float32 arithmetic, a few ulps
+ * from these loops), which take byte offsets: step t of a `[T, B, F]` tensor starts 4·t·B·F bytes in.
  * @module
  */
 import type { FusedSpec } from './fused.js';
@@ -42,6 +44,7 @@ export const lstmStepSpec: FusedSpec = {
       }
     }
   },
+  simd: (k, [gh, xp, c], [m, c1, acts], { B, H, t }) => k.lstm_step(gh!, xp! + 16 * t! * B! * H!, c!, m!, c1!, acts!, B!, H!),
 };
 
 /**
@@ -77,6 +80,11 @@ export const lstmGradSpec: FusedSpec = {
       }
     }
   },
+  simd: (k, [dmA, dY, dC, dcNext, acts, C, c0], [dpre, dcPrev], { B, H, t, addDy, carry }) => {
+    const offS = 4 * t! * B! * H!;
+    const prev = t! > 0 ? C! + offS - 4 * B! * H! : c0!;
+    k.lstm_grad(dmA!, dY! + offS, dC! + offS, dcNext!, acts! + 4 * offS, C! + offS, prev, dpre!, dcPrev!, B!, H!, addDy ? 1 : 0, carry ? 1 : 0);
+  },
 };
 
 /**
@@ -106,6 +114,7 @@ export const gruStepSpec: FusedSpec = {
       }
     }
   },
+  simd: (k, [gh, bias, xp, h], [h1, acts], { B, H, t }) => k.gru_step(gh!, bias!, xp! + 12 * t! * B! * H!, h!, h1!, acts!, B!, H!),
 };
 
 /**
@@ -145,6 +154,11 @@ export const gruGradSpec: FusedSpec = {
       }
     }
   },
+  simd: (k, [dY, cA, cB, acts, Hall, h0], [dgh, dxp, dhd], { B, H, t, carry }) => {
+    const offS = 4 * t! * B! * H!;
+    const prev = t! > 0 ? Hall! + offS - 4 * B! * H! : h0!;
+    k.gru_grad(dY! + offS, cA!, cB!, acts! + 4 * offS, prev, dgh!, dxp!, dhd!, B!, H!, carry ? 1 : 0);
+  },
 };
 
 /** RNN forward step. Inputs: gh `[B,H]`, xp `[T,B,H]`; attr `relu`. Output: h'. */
@@ -159,6 +173,7 @@ export const rnnStepSpec: FusedSpec = {
       h1![s] = relu ? (Math.max(v , 0)) : tanh(v);
     }
   },
+  simd: (k, [gh, xp], [h1], { B, H, t, relu }) => k.rnn_step(gh!, xp! + 4 * t! * B! * H!, h1!, B! * H!, relu ? 1 : 0),
 };
 
 /** RNN backward step. Inputs: dY `[T,B,H]`, dhNext `[B,H]` (attr `carry`), Hall `[T,B,H]`; attr `relu`. Output: d(pre). */
@@ -173,6 +188,10 @@ export const rnnGradSpec: FusedSpec = {
       const h = Hall![off + s]!;
       dpre![s] = dh * (relu ? (h > 0 ? 1 : 0) : 1 - h * h);
     }
+  },
+  simd: (k, [dY, dhNext, Hall], [dpre], { B, H, t, carry, relu }) => {
+    const off = 4 * t! * B! * H!;
+    k.rnn_grad(dY! + off, dhNext!, Hall! + off, dpre!, B! * H!, carry ? 1 : 0, relu ? 1 : 0);
   },
 };
 
