@@ -19,10 +19,17 @@ function* watFiles(dir) {
   }
 }
 
+/** The text of `path` with its `;; @include` lines replaced by the files they name. */
+function expand(path, seen = new Set()) {
+  if (seen.has(path)) throw new Error(`wat: ${path} includes itself`);
+  const next = new Set(seen).add(path);
+  return readFileSync(path, 'utf8').replace(/^[ \t]*;;[ \t]*@include[ \t]+(\S+)[ \t]*$/gm, (_, rel) => expand(join(dirname(path), rel), next));
+}
+
 /** The TypeScript module for one .wat file. */
 export async function generate(watPath) {
   const wabt = await initWabt();
-  const module = wabt.parseWat(basename(watPath), readFileSync(watPath, 'utf8'));
+  const module = wabt.parseWat(basename(watPath), expand(watPath));
   try {
     module.validate();
     const { buffer } = module.toBinary({ write_debug_names: false });

@@ -18,7 +18,6 @@ import {
   type Parameter,
 } from '@seqlab/core';
 import {
-  add,
   cast,
   concat,
   div,
@@ -37,7 +36,7 @@ import {
   type Tensor,
 } from '@tensorflow/tfjs-core';
 import { tidyObject } from './tidy-object.js';
-import { mm } from '@seqlab/core';
+import { addBias, mm } from '@seqlab/core';
 import { maskedSoftmax } from './masked-softmax.js';
 import { disposeMask, mergeMasks, splitMask, type SplitMask } from './masks.js';
 import { checkMaskDtype, checkPositiveInt, checkProbability } from './validate.js';
@@ -281,7 +280,7 @@ export class MultiHeadAttention extends Module {
         const merged = reshape(transpose(reshape(ctxt, [N, H, L, hd]), [0, 2, 1, 3]), [N * L, E]);
         const ob = this.outProj.bias;
         const o2 = mm(merged, transpose(this.outProj.weight));
-        let out = reshape(ob ? add(o2, ob) : o2, [N, L, E]);
+        let out = reshape(ob ? addBias(o2, ob) : o2, [N, L, E]);
         out = !batched ? squeeze(out, [0]) : this.batchFirst ? out : transpose(out, [1, 0, 2]);
         let weights: Tensor | null = null;
         if (needWeights) {
@@ -298,12 +297,13 @@ export class MultiHeadAttention extends Module {
   /**
    * `x [N, T, in] @ wᵀ + b` as one 2-D product. The weight is transposed explicitly (a small
    * copy): wasm's matMul with `transposeB` is ~10x slower (matmul.ts); then add, not fused
-   * (the wasm fused-matMul pitfall).
+   * (the wasm fused-matMul pitfall), by core's `addBias`, whose bias gradient is a column sum
+   * (tfjs's broadcasting add reduces with wasm's slow Sum: 22 ms for [2048, 768]).
    */
   private project(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
     const [n, t, d] = x.shape as [number, number, number];
     const y = mm(reshape(x, [n * t, d]), transpose(w));
-    return reshape(b ? add(y, b) : y, [n, t, w.shape[0]!]);
+    return reshape(b ? addBias(y, b) : y, [n, t, w.shape[0]!]);
   }
 
   private weightSlice(i: number, separate: Parameter | null): Tensor {

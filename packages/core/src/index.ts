@@ -50,6 +50,7 @@ export {
 } from './module.js';
 export { gatherRows, takeAlongLastAxis } from './ops/gather.js';
 export { addBias, matMulTA, matMulTB, mm, transposeLast } from './ops/matmul.js';
+export { gelu } from './ops/gelu.js';
 export { sumRows } from './ops/sum-rows.js';
 export { heapOffset, wasmHeapModule } from './ops/wasm-heap-module.js';
 export { ensureWasmKernels } from './ops/wasm-kernels.js';

@@ -1,6 +1,7 @@
-import { add, mean, mul, rsqrt, square, sub, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { add, mean, mul, reshape, rsqrt, square, sub, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { constant } from '../init.js';
+import { layerNormWasm } from '../ops/layer-norm-wasm.js';
 import { Module, type Parameter } from '../module.js';
 
 /** Options of {@link LayerNorm}. */
@@ -40,6 +41,13 @@ export class LayerNorm extends Module {
       throw new ShapeError('input', [...x.shape.slice(0, Math.max(0, x.rank - k)).map(() => null), ...this.normalizedShape], x.shape, 'LayerNorm');
     }
     return tidy(() => {
+      // On wasm: one SIMD kernel each way over the flattened normalized dims (affine layers).
+      if (this.weight && this.bias) {
+        const C = this.normalizedShape.reduce((a, b) => a * b, 1);
+        const lead = x.shape.slice(0, x.rank - k);
+        const y = layerNormWasm(reshape(x, [...lead, C]), reshape(this.weight, [C]), reshape(this.bias, [C]), this.eps);
+        if (y) return reshape(y, x.shape);
+      }
       const axes = Array.from({ length: k }, (_, i) => x.rank - k + i);
       const centred = sub(x, mean(x, axes, true));
       const variance = mean(square(centred), axes, true);

@@ -1,13 +1,15 @@
 /**
  * Installs seqlab's replacements for tfjs-backend-wasm 4.22 kernels that copy more than they
  * must: a buffer-sharing `Identity` ({@link sharedIdentity}) and `Slice` / `Unpack` / `SplitV`
- * that do not copy their whole input ({@link wasmSliceKernels}). Results are identical; only the
- * copies go. See docs/backends.md.
+ * that do not copy their whole input ({@link wasmSliceKernels}), a SIMD `Transpose`
+ * ({@link wasmTranspose}), identical results; and a SIMD `Exp` ({@link wasmExp}), within ~1 ulp. See docs/backends.md.
  * @module
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs-core';
+import { wasmExp } from './wasm-exp.js';
 import { sharedIdentity } from './shared-identity.js';
 import { wasmSliceKernels } from './wasm-slice.js';
+import { wasmTranspose } from './wasm-transpose.js';
 
 /** tfjs's own kernels, kept for the cases the replacements hand back (string tensors). */
 const originals = new Map<string, KernelFunc>();
@@ -16,7 +18,12 @@ const original = (name: string): KernelFunc => {
   if (!k) throw new Error(`seqlab: tfjs's wasm ${name} kernel was not recorded`);
   return k;
 };
-const replacements: Record<string, KernelFunc> = { Identity: sharedIdentity(() => original('Identity')), ...wasmSliceKernels(original) };
+const replacements: Record<string, KernelFunc> = {
+  Identity: sharedIdentity(() => original('Identity')),
+  ...wasmSliceKernels(original),
+  Transpose: wasmTranspose(() => original('Transpose')),
+  Exp: wasmExp(() => original('Exp')),
+};
 
 /**
  * Registers the replacements for the wasm backend once its kernels are registered (importing

@@ -7,63 +7,12 @@
 ;; PyTorch's order). H must be a multiple of 4 (the caller checks and otherwise uses the JS loops).
 ;; Pointers to step t of a [T, B, F] tensor are computed by the caller.
 ;;
-;; Accuracy (float32 arithmetic, tests compare with the float64 JS loops): exp within ~1 ulp
-;; (Cephes' expf); sigmoid within ~2 ulp; tanh within ~2 ulp (a Taylor polynomial below 0.55,
-;; where 1 - 2/(e^2x + 1) would cancel, the exp form above).
+;; Float32 arithmetic (tests compare with the float64 JS loops); exp, sigmoid and tanh come from
+;; core's math.wati (within ~2 ulps of float64).
 (module
   (import "env" "memory" (memory 1))
 
-  ;; exp(x), lanes clamped to [-87.3, 88] (exp stays a normal float32): x = n·ln2 + r with
-  ;; |r| <= ln2/2 (ln2 split in two so n·C1 is exact), exp(r) by Cephes' degree-7 polynomial,
-  ;; 2^n written into the exponent bits. NaN stays NaN (min/max propagate it).
-  (func $exp (param $x v128) (result v128)
-    (local $n v128) (local $r v128) (local $p v128)
-    (local.set $x (f32x4.min (f32x4.max (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654))
-                             (v128.const f32x4 88.0 88.0 88.0 88.0)))
-    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
-    (local.set $r (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
-    (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $n) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-    (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-    ;; p·r² + r + 1
-    (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r)) (local.get $r))
-                             (v128.const f32x4 1.0 1.0 1.0 1.0)))
-    (f32x4.mul (local.get $p)
-               (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
-
-  ;; 1 / (1 + exp(-x))
-  (func $sigmoid (param $x v128) (result v128)
-    (f32x4.div (v128.const f32x4 1.0 1.0 1.0 1.0)
-               (f32x4.add (v128.const f32x4 1.0 1.0 1.0 1.0) (call $exp (f32x4.neg (local.get $x))))))
-
-  ;; tanh(x): below |x| = 0.55 the Taylor series to x^17 (truncation < 6e-9 relative there),
-  ;; above it sign(x)·(1 - 2/(exp(2|x|) + 1)) with |x| clamped at 10 (tanh rounds to 1 in float32 beyond 9.02).
-  (func $tanh (param $x v128) (result v128)
-    (local $a v128) (local $x2 v128) (local $p v128) (local $e v128) (local $big v128)
-    (local.set $a (f32x4.abs (local.get $x)))
-    (local.set $e (call $exp (f32x4.add (local.tee $e (f32x4.min (local.get $a) (v128.const f32x4 10.0 10.0 10.0 10.0))) (local.get $e))))
-    (local.set $big (f32x4.sub (v128.const f32x4 1.0 1.0 1.0 1.0)
-                               (f32x4.div (v128.const f32x4 2.0 2.0 2.0 2.0) (f32x4.add (local.get $e) (v128.const f32x4 1.0 1.0 1.0 1.0)))))
-    ;; copy the sign of x onto big (>= 0)
-    (local.set $big (v128.or (local.get $big) (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
-    (local.set $x2 (f32x4.mul (local.get $x) (local.get $x)))
-    (local.set $p (v128.const f32x4 5.90027440e-4 5.90027440e-4 5.90027440e-4 5.90027440e-4))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -1.45583438e-3 -1.45583438e-3 -1.45583438e-3 -1.45583438e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 3.59212803e-3 3.59212803e-3 3.59212803e-3 3.59212803e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -8.86323552e-3 -8.86323552e-3 -8.86323552e-3 -8.86323552e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 2.18694885e-2 2.18694885e-2 2.18694885e-2 2.18694885e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -5.39682540e-2 -5.39682540e-2 -5.39682540e-2 -5.39682540e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 1.33333333e-1 1.33333333e-1 1.33333333e-1 1.33333333e-1)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (v128.const f32x4 -3.33333333e-1 -3.33333333e-1 -3.33333333e-1 -3.33333333e-1)))
-    ;; x + x·x²·p
-    (v128.bitselect
-      (f32x4.add (local.get $x) (f32x4.mul (f32x4.mul (local.get $x) (local.get $x2)) (local.get $p)))
-      (local.get $big)
-      (f32x4.lt (local.get $a) (v128.const f32x4 0.55 0.55 0.55 0.55))))
+  ;; @include ../../../../core/src/ops/simd/math.wati
 
   ;; LSTM forward step (../pointwise.ts lstmStepSpec). gh, xp: [B, 4H] (xp at step t);
   ;; c: [B, H]. Writes m = o·tanh(c'), c' = f·c + i·g, acts = (i, f, g, o).
