@@ -1,12 +1,15 @@
 /**
  * Installs seqlab's replacements for tfjs-backend-wasm 4.22 kernels that copy more than they
- * must: a buffer-sharing `Identity` ({@link sharedIdentity}) and `Slice` / `Unpack` / `SplitV`
- * that do not copy their whole input ({@link wasmSliceKernels}), a SIMD `Transpose`
- * ({@link wasmTranspose}), identical results; and a SIMD `Exp` ({@link wasmExp}), within ~1 ulp. See docs/backends.md.
+ * must or run slowly: a buffer-sharing `Identity` ({@link sharedIdentity}), `Slice` / `Unpack` /
+ * `SplitV` that do not copy their whole input ({@link wasmSliceKernels}), a `GatherV2` that
+ * copies whole slices ({@link wasmGather}) and a SIMD `Transpose` ({@link wasmTranspose}), all
+ * with identical results; and SIMD `Exp` / `Tanh` ({@link wasmExp}, {@link wasmTanh}), within
+ * 2 ulps. See docs/backends.md.
  * @module
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs-core';
-import { wasmExp } from './wasm-exp.js';
+import { wasmGather } from './wasm-gather.js';
+import { wasmExp, wasmTanh } from './wasm-unary.js';
 import { sharedIdentity } from './shared-identity.js';
 import { wasmSliceKernels } from './wasm-slice.js';
 import { wasmTranspose } from './wasm-transpose.js';
@@ -23,6 +26,8 @@ const replacements: Record<string, KernelFunc> = {
   ...wasmSliceKernels(original),
   Transpose: wasmTranspose(() => original('Transpose')),
   Exp: wasmExp(() => original('Exp')),
+  Tanh: wasmTanh(() => original('Tanh')),
+  GatherV2: wasmGather(() => original('GatherV2')),
 };
 
 /**

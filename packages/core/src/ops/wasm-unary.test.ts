@@ -37,6 +37,22 @@ describeOnBackend('wasm', () => {
     expect(Array.from(tf.exp(tf.tensor([0, 1])).dataSync())).toEqual([1, Math.fround(Math.E)]);
   });
 
+  it('tanh is within 2 ulps of float64 tanh, ±1 at ±Inf, NaN kept, odd sizes and tiny tensors', () => {
+    for (const n of [5, 4097]) {
+      const xs = Float32Array.from({ length: n }, (_, i) => ((i * 7919) % n) / n * 24 - 12);
+      xs[0] = 1e-7;
+      xs[1] = -0.55;
+      const y = tf.tanh(tf.tensor(xs)).dataSync();
+      for (let i = 0; i < n; i++) expect(ulps(y[i]!, Math.fround(Math.tanh(xs[i]!))), `tanh(${xs[i]})`).toBeLessThanOrEqual(2);
+    }
+    const e = tf.tanh(tf.tensor([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 0, -0])).dataSync();
+    expect([e[0], e[1], e[3]]).toEqual([1, -1, 0]);
+    expect(Number.isNaN(e[2]!)).toBe(true);
+    const small = tf.tanh(tf.tensor([0.5, -2])).dataSync(); // tfjs's kernel (under 4 elements)
+    expect(ulps(small[0]!, Math.fround(Math.tanh(0.5)))).toBeLessThanOrEqual(2);
+    expect(ulps(small[1]!, Math.fround(Math.tanh(-2)))).toBeLessThanOrEqual(2);
+  });
+
   it('int32 input goes to tfjs (float32 result), and no tensor leaks', () => {
     const before = tf.memory().numTensors;
     const x = tf.tensor([0, 1, 2, 3, 4], undefined, 'int32');
