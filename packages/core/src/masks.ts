@@ -5,15 +5,14 @@
  * @module
  */
 import {
-  add,
   cast,
   fill,
   less,
-  lessEqual,
   logicalAnd,
   notEqual,
   range,
   reshape,
+  tensor,
   tensor1d,
   tidy,
   where,
@@ -56,11 +55,11 @@ export function paddingMaskFromIds(ids: Tensor, padId: number): Tensor {
  * `j <= i + offset`. `offset` = number of earlier keys already cached (incremental decoding).
  */
 export function causalMask(T: number, S: number = T, offset = S - T): Tensor {
-  return tidy(() => {
-    const rows = reshape(range(0, T, 1, 'int32'), [T, 1]);
-    const cols = reshape(range(0, S, 1, 'int32'), [1, S]);
-    return lessEqual(cols, add(rows, offset));
-  });
+  // Written on the host and uploaded: a broadcasting compare of [1, S] against [T, 1] took 32 ms
+  // for 512 x 512 on wasm (its broadcasting binary ops walk indices per element).
+  const data = new Uint8Array(T * S);
+  for (let i = 0; i < T; i++) data.fill(1, i * S, i * S + Math.max(0, Math.min(S, i + offset + 1)));
+  return tensor(data, [T, S], 'bool');
 }
 
 /** Logical AND of boolean masks, broadcasting like tfjs ops. */
