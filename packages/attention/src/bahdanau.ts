@@ -3,7 +3,8 @@
  * @module
  */
 import { Linear, Module, ShapeError, type InitOptions } from '@seqlab/core';
-import { add, expandDims, squeeze, tanh, type Tensor } from '@tensorflow/tfjs-core';
+import { reshape, type Tensor } from '@tensorflow/tfjs-core';
+import { additiveScores } from './additive-score.js';
 import {
   asSteps,
   checkRnnAttentionArgs,
@@ -85,8 +86,8 @@ export class BahdanauAttention extends Module {
     return tidyObject(() => {
       const pk = opts.projectedKeys ?? this.projectKeys(keys);
       const pq = this.queryLayer.forward(asSteps(query)); // [B, Tq, A]
-      const hidden = tanh(add(expandDims(pq, 2), expandDims(pk, 1))); // [B, Tq, S, A]
-      const scores = squeeze(this.energyLayer.forward(hidden), [3]); // [B, Tq, S]
+      // v = energy_layer.weight [1, A]: its gradient flows back through the reshape.
+      const scores = additiveScores(pq, pk, reshape(this.energyLayer.weight, [this.attnDim])); // [B, Tq, S]
       const weights = maskedSoftmax(scores, { keep: keyMask(opts.mask, B, S) });
       return finish(weights, opts.values ?? keys, step);
     });

@@ -6,10 +6,7 @@
 (module
   (import "env" "memory" (memory 1))
 
-  ;; the sum of the four lanes
-  (func $hsum (param $v v128) (result f32)
-    (f32.add (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
-             (f32.add (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+  ;; @include math.wati
 
   ;; y = (x - mean)·rstd·w + b per row, rstd = 1/√(var + eps) with the biased variance (PyTorch's
   ;; nn.LayerNorm); writes mean [R] and rstd [R] for the backward.
