@@ -2,8 +2,8 @@
  * Bahdanau's additive scores `Σ_a v[a]·tanh(pq[b, t, a] + pk[b, s, a])` with a fused path on wasm.
  * @module
  */
-import { heapOffset, wasmHeapModule } from '@seqlab/core';
-import { add, customGrad, engine, expandDims, getBackend, getKernel, matMul, registerKernel, reshape, tanh, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { heapOffset, registerHeapKernel, wasmHeapModule } from '@seqlab/core';
+import { add, customGrad, engine, expandDims, getBackend, matMul, reshape, tanh, type Tensor } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/additive-score-wasm.js';
 
 interface AdditiveSimd {
@@ -11,36 +11,21 @@ interface AdditiveSimd {
   additive_score_grad(pq: number, pk: number, v: number, dsc: number, dpq: number, dpk: number, dv: number, B: number, Tq: number, S: number, A: number): void;
 }
 
-type WasmOutput = { makeOutput(shape: number[], dtype: 'float32'): TensorInfo };
-
 function ensureKernels(): void {
-  if (getKernel('SeqlabAdditiveScore', 'wasm')) return;
-  const simd = (): AdditiveSimd => wasmHeapModule<AdditiveSimd>(wasmBase64)!;
-  registerKernel({
-    kernelName: 'SeqlabAdditiveScore',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const { pq, pk, v } = inputs as Record<string, TensorInfo>;
-      const [B, Tq, A] = pq!.shape as [number, number, number];
-      const S = pk!.shape[1]!;
-      const out = (backend as unknown as WasmOutput).makeOutput([B, Tq, S], 'float32');
-      simd().additive_score(heapOffset(pq!), heapOffset(pk!), heapOffset(v!), heapOffset(out), B, Tq, S, A);
-      return out;
-    },
+  registerHeapKernel<AdditiveSimd>('SeqlabAdditiveScore', wasmBase64, (k, { pq, pk, v }, alloc) => {
+    const [B, Tq, A] = pq!.shape as [number, number, number];
+    const S = pk!.shape[1]!;
+    const out = alloc([B, Tq, S]);
+    k.additive_score(heapOffset(pq!), heapOffset(pk!), heapOffset(v!), heapOffset(out), B, Tq, S, A);
+    return out;
   });
-  registerKernel({
-    kernelName: 'SeqlabAdditiveScoreGrad',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const { pq, pk, v, dy } = inputs as Record<string, TensorInfo>;
-      const [B, Tq, A] = pq!.shape as [number, number, number];
-      const S = pk!.shape[1]!;
-      const b = backend as unknown as WasmOutput;
-      const outs = [b.makeOutput([B, Tq, A], 'float32'), b.makeOutput([B, S, A], 'float32'), b.makeOutput([A], 'float32')];
-      const [dpq, dpk, dv] = outs.map(heapOffset) as [number, number, number];
-      simd().additive_score_grad(heapOffset(pq!), heapOffset(pk!), heapOffset(v!), heapOffset(dy!), dpq, dpk, dv, B, Tq, S, A);
-      return outs;
-    },
+  registerHeapKernel<AdditiveSimd>('SeqlabAdditiveScoreGrad', wasmBase64, (k, { pq, pk, v, dy }, alloc) => {
+    const [B, Tq, A] = pq!.shape as [number, number, number];
+    const S = pk!.shape[1]!;
+    const outs = [alloc([B, Tq, A]), alloc([B, S, A]), alloc([A])];
+    const [dpq, dpk, dv] = outs.map(heapOffset) as [number, number, number];
+    k.additive_score_grad(heapOffset(pq!), heapOffset(pk!), heapOffset(v!), heapOffset(dy!), dpq, dpk, dv, B, Tq, S, A);
+    return outs;
   });
 }
 

@@ -52,7 +52,7 @@ export { gatherRows, takeAlongLastAxis } from './ops/gather.js';
 export { addBias, matMulTA, matMulTB, mm, transposeLast } from './ops/matmul.js';
 export { gelu } from './ops/gelu.js';
 export { sumRows } from './ops/sum-rows.js';
-export { heapOffset, wasmHeapModule } from './ops/wasm-heap-module.js';
+export { heapOffset, registerHeapKernel, wasmHeapModule, type HeapKernelBody } from './ops/wasm-heap-module.js';
 export { ensureWasmKernels } from './ops/wasm-kernels.js';
 export { defaultGenerator, Generator, manualSeed, type GeneratorState } from './rng.js';
 export * from './safetensors/index.js';

@@ -2,39 +2,27 @@
  * GELU, the erf form (`torch.nn.functional.gelu`'s default, not the tanh approximation).
  * @module
  */
-import { add, customGrad, engine, erf, getBackend, getKernel, mul, registerKernel, tidy, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { add, customGrad, engine, erf, getBackend, mul, tidy, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/gelu-wasm.js';
-import { heapOffset, wasmHeapModule } from './wasm-heap-module.js';
+import { heapOffset, registerHeapKernel, wasmHeapModule } from './wasm-heap-module.js';
 
 interface GeluSimd {
   gelu(x: number, y: number, n: number): void;
   gelu_grad(x: number, dy: number, dx: number, n: number): void;
 }
 
-type WasmOutput = { makeOutput(shape: number[], dtype: 'float32'): TensorInfo };
+const size = (t: TensorInfo): number => t.shape.reduce((a, b) => a * b, 1);
 
 function ensureKernels(): void {
-  if (getKernel('SeqlabGelu', 'wasm')) return;
-  const simd = (): GeluSimd => wasmHeapModule<GeluSimd>(wasmBase64)!;
-  registerKernel({
-    kernelName: 'SeqlabGelu',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const x = inputs.x as TensorInfo;
-      const y = (backend as unknown as WasmOutput).makeOutput([...x.shape], 'float32');
-      simd().gelu(heapOffset(x), heapOffset(y), x.shape.reduce((a, b) => a * b, 1));
-      return y;
-    },
+  registerHeapKernel<GeluSimd>('SeqlabGelu', wasmBase64, (k, { x }, alloc) => {
+    const y = alloc([...x!.shape]);
+    k.gelu(heapOffset(x!), heapOffset(y), size(x!));
+    return y;
   });
-  registerKernel({
-    kernelName: 'SeqlabGeluGrad',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const x = inputs.x as TensorInfo;
-      const dx = (backend as unknown as WasmOutput).makeOutput([...x.shape], 'float32');
-      simd().gelu_grad(heapOffset(x), heapOffset(inputs.dy as TensorInfo), heapOffset(dx), x.shape.reduce((a, b) => a * b, 1));
-      return dx;
-    },
+  registerHeapKernel<GeluSimd>('SeqlabGeluGrad', wasmBase64, (k, { x, dy }, alloc) => {
+    const dx = alloc([...x!.shape]);
+    k.gelu_grad(heapOffset(x!), heapOffset(dy!), heapOffset(dx), size(x!));
+    return dx;
   });
 }
 

@@ -3,45 +3,29 @@
  * wasm backend (simd/layer-norm.wat), behind a custom gradient.
  * @module
  */
-import { customGrad, engine, getBackend, getKernel, registerKernel, reshape, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { customGrad, engine, getBackend, reshape, type Tensor } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/layer-norm-wasm.js';
-import { heapOffset, wasmHeapModule } from './wasm-heap-module.js';
+import { heapOffset, registerHeapKernel, wasmHeapModule } from './wasm-heap-module.js';
 
 interface LayerNormSimd {
   layer_norm(x: number, w: number, b: number, y: number, mean: number, rstd: number, R: number, C: number, eps: number): void;
   layer_norm_grad(x: number, dy: number, w: number, mean: number, rstd: number, dx: number, dw: number, db: number, R: number, C: number): void;
 }
 
-type WasmOutput = { makeOutput(shape: number[], dtype: 'float32'): TensorInfo };
-
 function ensureKernels(): void {
-  if (getKernel('SeqlabLayerNorm', 'wasm')) return;
-  const simd = (): LayerNormSimd => wasmHeapModule<LayerNormSimd>(wasmBase64)!;
-  registerKernel({
-    kernelName: 'SeqlabLayerNorm',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x, w, b } = inputs as Record<string, TensorInfo>;
-      const [R, C] = x!.shape as [number, number];
-      const out = backend as unknown as WasmOutput;
-      const outs = [out.makeOutput([R, C], 'float32'), out.makeOutput([R], 'float32'), out.makeOutput([R], 'float32')];
-      const [y, mean, rstd] = outs.map(heapOffset) as [number, number, number];
-      simd().layer_norm(heapOffset(x!), heapOffset(w!), heapOffset(b!), y, mean, rstd, R, C, (attrs as unknown as { eps: number }).eps);
-      return outs;
-    },
+  registerHeapKernel<LayerNormSimd>('SeqlabLayerNorm', wasmBase64, (k, { x, w, b }, alloc, attrs) => {
+    const [R, C] = x!.shape as [number, number];
+    const outs = [alloc([R, C]), alloc([R]), alloc([R])];
+    const [y, mean, rstd] = outs.map(heapOffset) as [number, number, number];
+    k.layer_norm(heapOffset(x!), heapOffset(w!), heapOffset(b!), y, mean, rstd, R, C, attrs.eps as number);
+    return outs;
   });
-  registerKernel({
-    kernelName: 'SeqlabLayerNormGrad',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const { x, dy, w, mean, rstd } = inputs as Record<string, TensorInfo>;
-      const [R, C] = x!.shape as [number, number];
-      const out = backend as unknown as WasmOutput;
-      const outs = [out.makeOutput([R, C], 'float32'), out.makeOutput([C], 'float32'), out.makeOutput([C], 'float32')];
-      const [dx, dw, db] = outs.map(heapOffset) as [number, number, number];
-      simd().layer_norm_grad(heapOffset(x!), heapOffset(dy!), heapOffset(w!), heapOffset(mean!), heapOffset(rstd!), dx, dw, db, R, C);
-      return outs;
-    },
+  registerHeapKernel<LayerNormSimd>('SeqlabLayerNormGrad', wasmBase64, (k, { x, dy, w, mean, rstd }, alloc) => {
+    const [R, C] = x!.shape as [number, number];
+    const outs = [alloc([R, C]), alloc([C]), alloc([C])];
+    const [dx, dw, db] = outs.map(heapOffset) as [number, number, number];
+    k.layer_norm_grad(heapOffset(x!), heapOffset(dy!), heapOffset(w!), heapOffset(mean!), heapOffset(rstd!), dx, dw, db, R, C);
+    return outs;
   });
 }
 

@@ -2,9 +2,9 @@
  * The sum of a matrix over its rows: a bias gradient, so every Linear layer's backward runs it.
  * @module
  */
-import { engine, getBackend, getKernel, registerKernel, sum, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { engine, getBackend, sum, type Tensor } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/reduce-wasm.js';
-import { heapOffset, wasmHeapModule } from './wasm-heap-module.js';
+import { heapOffset, registerHeapKernel, wasmHeapModule } from './wasm-heap-module.js';
 
 interface ReduceSimd {
   sum_rows(x: number, out: number, R: number, C: number): void;
@@ -12,19 +12,13 @@ interface ReduceSimd {
 
 const KERNEL = 'SeqlabSumRows';
 
-/** Registers the SIMD column sum on wasm (once); its output is made by the backend like any kernel's. */
+/** Registers the SIMD column sum on wasm (once). */
 function ensureKernel(): void {
-  if (getKernel(KERNEL, 'wasm')) return;
-  registerKernel({
-    kernelName: KERNEL,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend }) => {
-      const x = inputs.x as TensorInfo;
-      const [R, C] = x.shape as [number, number];
-      const out = (backend as unknown as { makeOutput(shape: number[], dtype: 'float32'): TensorInfo }).makeOutput([C], 'float32');
-      wasmHeapModule<ReduceSimd>(wasmBase64)!.sum_rows(heapOffset(x), heapOffset(out), R, C);
-      return out;
-    },
+  registerHeapKernel<ReduceSimd>(KERNEL, wasmBase64, (k, { x }, alloc) => {
+    const [R, C] = x!.shape as [number, number];
+    const out = alloc([C]);
+    k.sum_rows(heapOffset(x!), heapOffset(out), R, C);
+    return out;
   });
 }
 

@@ -5,7 +5,7 @@
  * WebAssembly SIMD needs no copies (the JS fallback loops read typed-array views of the same heap).
  * @module
  */
-import { backend as currentBackend, getBackend, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend as currentBackend, getBackend, getKernel, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
 
 /** The parts of tfjs-backend-wasm 4.22's `BackendWasm` used here (not in its public types). */
 interface WasmBackendInternals {
@@ -70,4 +70,28 @@ export function heapOffset(t: TensorInfo): number {
   const entry = (currentBackend() as unknown as WasmBackendInternals).dataIdMap.get(t.dataId);
   if (!entry) throw new Error('seqlab: tensor data is not on the wasm backend');
   return entry.memoryOffset;
+}
+
+/**
+ * The body of a wasm kernel that runs a heap module: gets the module's exports, the kernel's
+ * inputs and attributes, and `alloc(shape)` for float32 outputs. Heap offsets stay valid when an
+ * allocation grows the heap (only JS views of it detach), so they may be taken in any order.
+ */
+export type HeapKernelBody<T> = (exports: T, inputs: Record<string, TensorInfo>, alloc: (shape: number[]) => TensorInfo, attrs: Record<string, unknown>) => TensorInfo | TensorInfo[];
+
+/**
+ * Registers kernel `name` on the wasm backend (once; later calls are no-ops) running `body` with
+ * the exports of the heap module `base64`. Callers check {@link wasmHeapModule} first and use
+ * tfjs ops where it is null; the kernel itself assumes the module loaded.
+ */
+export function registerHeapKernel<T extends object>(name: string, base64: string, body: HeapKernelBody<T>): void {
+  if (getKernel(name, 'wasm')) return;
+  registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const out = backend as unknown as { makeOutput(shape: number[], dtype: 'float32'): TensorInfo };
+      return body(wasmHeapModule<T>(base64)!, inputs as Record<string, TensorInfo>, (shape) => out.makeOutput(shape, 'float32'), attrs as Record<string, unknown>);
+    },
+  });
 }

@@ -12,10 +12,8 @@ import { expect, it } from 'vitest';
 import charlmFixtures from '../../fixtures/rnn-charlm.json' with { type: 'json' };
 import classifierFixtures from '../../fixtures/rnn-classifier.json' with { type: 'json' };
 import generatorFixtures from '../../fixtures/rnn-generator.json' with { type: 'json' };
-import { beamSearch } from '../decoding/beam.js';
-import { greedyDecode } from '../decoding/greedy.js';
 import { sampleDecode } from '../decoding/sampling.js';
-import { expectTorchGrads, loadTorchState, type TorchModelCase } from './char-lm-models.test-helper.js';
+import { expectBeamOneIsGreedy, expectTorchGrads, loadTorchState, type TorchModelCase } from './char-lm-models.test-helper.js';
 import { CharLM, type CharLMConfig, type CharLMState } from './char-lm.js';
 import { NameClassifier, type NameClassifierConfig } from './name-classifier.js';
 import { NameGenerator, type NameGeneratorConfig } from './name-generator.js';
@@ -81,13 +79,7 @@ describeBackends('RNN task models', (backend) => {
     await expectNoLeaksAsync(async () => {
       const opts = { bosId: 1, eosId: 2, maxLength: 4 };
       const category = Int32Array.from([0, 2]);
-      const s1 = m.start(category);
-      const greedy = await greedyDecode(m, s1, 2, opts);
-      m.disposeState(s1);
-      const s2 = m.start(category);
-      const beam = await beamSearch(m, s2, 2, { ...opts, beamWidth: 1 });
-      m.disposeState(s2);
-      expect(beam.map((b) => b[0]!.tokens)).toEqual(greedy.map((g) => g.tokens));
+      await expectBeamOneIsGreedy(m, () => m.start(category), 2, opts);
       const s3 = m.start(category);
       expect(await sampleDecode(m, s3, 2, { ...opts, rng: new Generator(3) })).toHaveLength(2);
       m.disposeState(s3);
@@ -129,13 +121,7 @@ describeBackends('RNN task models', (backend) => {
     m.eval();
     await expectNoLeaksAsync(async () => {
       const opts = { bosId: 1, eosId: 7, maxLength: 4 };
-      const s1 = m.start(2);
-      const greedy = await greedyDecode(m, s1, 2, opts);
-      m.disposeState(s1);
-      const s2 = m.start(2);
-      const beam = await beamSearch(m, s2, 2, { ...opts, beamWidth: 1 });
-      m.disposeState(s2);
-      expect(beam.map((b) => b[0]!.tokens)).toEqual(greedy.map((g) => g.tokens));
+      await expectBeamOneIsGreedy(m, () => m.start(2), 2, opts);
     });
     tf.dispose([ids1, ids2]);
     m.dispose();

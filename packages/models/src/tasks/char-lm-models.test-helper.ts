@@ -7,6 +7,9 @@ import type { Generator, Module } from '@seqlab/core';
 import { expectClose, fromFixture, type FixtureArray } from '@seqlab/testing';
 import { expect } from 'vitest';
 import { loadBundle } from '../bundle/load.js';
+import { beamSearch } from '../decoding/beam.js';
+import { greedyDecode } from '../decoding/greedy.js';
+import type { DecodeOptions, Hypothesis, StepModel } from '../decoding/types.js';
 import { memoryReader, memoryWriter } from '../bundle/io.js';
 import { saveBundle } from '../bundle/save.js';
 import { createDefaultRegistry } from './architectures.js';
@@ -103,4 +106,20 @@ export function charTokenizerJson(n: number): string {
     decoder: null,
     model: { type: 'WordLevel', vocab: Object.fromEntries(tokens.map((t, i) => [t, i])), unk_token: '<pad>' },
   });
+}
+
+/**
+ * Greedy decoding and beam search of width 1, each from a fresh `start()` state of `rows` rows,
+ * give the same tokens (the decoding contract every step model must meet). Returns the greedy
+ * hypotheses.
+ */
+export async function expectBeamOneIsGreedy<S>(m: StepModel<S> & { disposeState(s: S): void }, start: () => S, rows: number, opts: DecodeOptions): Promise<Hypothesis[]> {
+  const s1 = start();
+  const greedy = await greedyDecode(m, s1, rows, opts);
+  m.disposeState(s1);
+  const s2 = start();
+  const beam = await beamSearch(m, s2, rows, { ...opts, beamWidth: 1 });
+  m.disposeState(s2);
+  expect(beam.map((b) => b[0]!.tokens)).toEqual(greedy.map((g) => g.tokens));
+  return greedy;
 }

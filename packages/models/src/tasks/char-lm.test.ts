@@ -3,9 +3,8 @@ import { crossEntropy, expectNoLeaksAsync, Generator, ShapeError, ValueError } f
 import { describeOnBackend, expectClose, type FixtureArray, fromFixture } from '@seqlab/testing';
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/rnn-charlm.json' with { type: 'json' };
-import { beamSearch } from '../decoding/beam.js';
 import { greedyDecode } from '../decoding/greedy.js';
-import { bundleRoundTrip, expectTorchGrads, loadTorchState, type TorchModelCase } from './char-lm-models.test-helper.js';
+import { bundleRoundTrip, expectBeamOneIsGreedy, expectTorchGrads, loadTorchState, type TorchModelCase } from './char-lm-models.test-helper.js';
 import { CharLM, type CharLMConfig, type CharLMState } from './char-lm.js';
 
 type LMCase = TorchModelCase & { config: CharLMConfig; ids1: FixtureArray; ids2: FixtureArray; logits1: FixtureArray; logits2: FixtureArray; h2: FixtureArray; c2?: FixtureArray };
@@ -111,13 +110,7 @@ describe('CharLM', () => {
       }
       m.disposeState(state);
       const opts = { bosId: 0, eosId: 9, maxLength: 6 };
-      const s1 = m.start(2);
-      const greedy = await greedyDecode(m, s1, 2, opts);
-      m.disposeState(s1);
-      const s2 = m.start(2);
-      const beam = await beamSearch(m, s2, 2, { ...opts, beamWidth: 1 });
-      m.disposeState(s2);
-      expect(beam.map((b) => b[0]!.tokens)).toEqual(greedy.map((g) => g.tokens));
+      await expectBeamOneIsGreedy(m, () => m.start(2), 2, opts);
     });
     tf.dispose([idsT, full.logits]);
     m.disposeState(full.state);

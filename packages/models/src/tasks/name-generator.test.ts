@@ -4,9 +4,8 @@ import { describeOnBackend, expectClose, type FixtureArray, fromFixture } from '
 import { describe, expect, it } from 'vitest';
 import fixtures from '../../fixtures/rnn-generator.json' with { type: 'json' };
 import { beamSearch } from '../decoding/beam.js';
-import { greedyDecode } from '../decoding/greedy.js';
 import { sampleDecode } from '../decoding/sampling.js';
-import { bundleRoundTrip, expectTorchGrads, loadTorchState, padBatch, syntheticName, type TorchModelCase } from './char-lm-models.test-helper.js';
+import { bundleRoundTrip, expectBeamOneIsGreedy, expectTorchGrads, loadTorchState, padBatch, syntheticName, type TorchModelCase } from './char-lm-models.test-helper.js';
 import { NameGenerator, type NameGeneratorConfig } from './name-generator.js';
 
 type GeneratorCase = TorchModelCase & { config: NameGeneratorConfig; category: FixtureArray; ids: FixtureArray; logits: FixtureArray };
@@ -74,13 +73,7 @@ describe('NameGenerator', () => {
     const category = Int32Array.from([0, 1]);
     await expectNoLeaksAsync(async () => {
       const opts = { bosId: BOS, eosId: EOS, maxLength: 8 };
-      const s1 = m.start(category);
-      const greedy = await greedyDecode(m, s1, 2, opts);
-      m.disposeState(s1);
-      const s2 = m.start(category);
-      const beam = await beamSearch(m, s2, 2, { ...opts, beamWidth: 1 });
-      m.disposeState(s2);
-      expect(beam.map((b) => b[0]!.tokens)).toEqual(greedy.map((g) => g.tokens));
+      const greedy = await expectBeamOneIsGreedy(m, () => m.start(category), 2, opts);
       const s3 = m.start(category);
       const wide = await beamSearch(m, s3, 2, { ...opts, beamWidth: 3, nBest: 3 });
       m.disposeState(s3);
