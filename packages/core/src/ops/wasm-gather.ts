@@ -2,8 +2,8 @@
  * A `GatherV2` kernel for the wasm backend that copies whole runs. tfjs-backend-wasm 4.22 gathers
  * element by element (~70 ns per element here: 11-13 ms for 640 rows of a [3000, 256] embedding
  * table, twice per Seq2SeqAttention training step); this one copies each gathered slice with one
- * typed-array `set` (~0.1 ms). `batchDims` other than 0, strings and non-int32 indices keep
- * tfjs's kernel.
+ * typed-array `set` (~0.3 ms). Indices are checked like tfjs's kernel does (an error naming the
+ * index). `batchDims` other than 0, strings and non-int32 indices keep tfjs's kernel.
  * @module
  */
 import { util, type KernelFunc, type TensorInfo, type TypedArray } from '@tensorflow/tfjs-core';
