@@ -25,12 +25,22 @@ const here = dirname(fileURLToPath(import.meta.url));
  * on a shared machine other processes only ever add time.
  */
 async function time(fn, reps = REPS) {
-  await fn();
-  let best = Infinity;
+  return (await timeTogether([fn], reps))[0];
+}
+
+/**
+ * Best wall time (ms) of each function, timed in turns (a, b, a, b, ...) after one warm-up each,
+ * so that a ratio between them compares the same moments of a noisy machine.
+ */
+async function timeTogether(fns, reps = REPS) {
+  for (const fn of fns) await fn();
+  const best = fns.map(() => Infinity);
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    await fn();
-    best = Math.min(best, performance.now() - t0);
+    for (let i = 0; i < fns.length; i++) {
+      const t0 = performance.now();
+      await fns[i]();
+      best[i] = Math.min(best[i], performance.now() - t0);
+    }
   }
   return best;
 }
@@ -54,10 +64,10 @@ await measurePeak();
 /** Matmul FLOPs of one time step, forward + backward (backward = 2x forward: dX and dW). */
 const stepFlops = (gates) => 3 * 2 * B * gates * H * (H + H);
 
-/** Forward + backward of one of our layers on x [T, B, H]. */
-async function ours(layer, T, path) {
+/** Forward + backward of one of our layers on x [T, B, H]: `run` and `dispose`. */
+function ours(layer, T, path) {
   const x = tf.randomNormal([T, B, H]);
-  const ms = await time(async () => {
+  const run = async () => {
     const { value, grads } = tf.variableGrads(() => {
       const o = layer.forward(x, { path });
       const s = tf.sum(o.output);
@@ -66,25 +76,22 @@ async function ours(layer, T, path) {
     }, layer.parameters());
     await value.data();
     tf.dispose([value, ...Object.values(grads)]);
-  });
-  x.dispose();
-  return ms;
+  };
+  return { run, dispose: () => x.dispose() };
 }
 
-/** Forward + backward of a tfjs-layers layer (returnSequences) on x [B, T, H]. */
-async function peer(kind, T) {
+/** Forward + backward of a tfjs-layers layer (returnSequences) on x [B, T, H]: `run` and `dispose`. */
+function peer(kind, T) {
   const layer = kind === 'lstm' ? tfl.layers.lstm({ units: H, returnSequences: true }) : tfl.layers.gru({ units: H, returnSequences: true });
   const x = tf.randomNormal([B, T, H]);
   layer.apply(x).dispose(); // builds the weights
   const vars = layer.trainableWeights.map((w) => w.read());
-  const ms = await time(async () => {
+  const run = async () => {
     const { value, grads } = tf.variableGrads(() => tf.sum(layer.apply(x)), vars);
     await value.data();
     tf.dispose([value, ...Object.values(grads)]);
-  }, 2);
-  x.dispose();
-  layer.dispose();
-  return ms;
+  };
+  return { run, dispose: () => { x.dispose(); layer.dispose(); } };
 }
 
 // 2. PyTorch CPU, best of 1 and 2 threads.
@@ -105,9 +112,20 @@ for (const [kind, Cls, gates] of [['lstm', LSTM, 4], ['gru', GRU, 3], ['rnn', RN
   const layer = new Cls(H, H);
   await measurePeak();
   for (const T of Ts) {
-    const fast = await ours(layer, T, 'fast');
-    const slow = T === Ts[0] ? await ours(layer, T, 'slow') : null;
-    const tfl = kind !== 'rnn' && (T === Ts[0] || !quick) && T <= 50 ? await peer(kind, T) : null;
+    // Ours and the tfjs-layers peer in turns (2 rounds: the peer takes seconds per run), so
+    // their ratio compares the same moments; then ours alone for its best time.
+    const fastCase = ours(layer, T, 'fast');
+    const peerCase = kind !== 'rnn' && (T === Ts[0] || !quick) && T <= 50 ? peer(kind, T) : null;
+    const [fastWithPeer, tfl] = peerCase ? await timeTogether([fastCase.run, peerCase.run], 2) : [Infinity, null];
+    const fast = Math.min(fastWithPeer, await time(fastCase.run));
+    fastCase.dispose();
+    peerCase?.dispose();
+    let slow = null;
+    if (T === Ts[0]) {
+      const slowCase = ours(layer, T, 'slow');
+      slow = await time(slowCase.run);
+      slowCase.dispose();
+    }
     const pt = kind !== 'rnn' ? torchBest(kind, T) : null;
     const perStep = fast / T;
     const roofline = (stepFlops(gates) / (gflops * 1e6)) / perStep;
@@ -116,7 +134,7 @@ for (const [kind, Cls, gates] of [['lstm', LSTM, 4], ['gru', GRU, 3], ['rnn', RN
       'ms/step': perStep.toFixed(2),
       roofline: roofline.toFixed(2),
       'slow path ms/step': slow ? (slow / T).toFixed(2) : '',
-      'x tfjs-layers': tfl ? (tfl / fast).toFixed(1) : '',
+      'x tfjs-layers': tfl ? (tfl / fastWithPeer).toFixed(1) : '',
       'x PyTorch': pt ? (pt / fast).toFixed(2) : '',
       'PyTorch ms/step': pt ? (pt / T).toFixed(2) : '',
     });
