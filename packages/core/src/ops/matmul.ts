@@ -6,7 +6,8 @@
  * for one 2-D product without transpose flags. With `transposeA` / `transposeB`, or a batch of
  * more than one matrix, it falls back to a loop about 10x slower, and tfjs's own matMul gradient
  * uses exactly those flags. {@link mm} therefore transposes explicitly (a cheap copy), runs a
- * batch as separate 2-D products on wasm, and has a hand-written gradient made of the same
+ * batch as one WebAssembly SIMD kernel on wasm (`batch-matmul-wasm.ts`; or as separate 2-D
+ * products where that kernel does not apply), and has a hand-written gradient made of the same
  * fast products.
  * @module
  */
@@ -22,6 +23,7 @@ import {
   unstack,
   type Tensor,
 } from '@tensorflow/tfjs-core';
+import { batchMatMulWasm } from './batch-matmul-wasm.js';
 import { sumRows } from './sum-rows.js';
 import { ensureWasmKernels } from './wasm-kernels.js';
 
@@ -48,6 +50,10 @@ function product(a: Tensor, b: Tensor): Tensor {
   // Every model's forward runs through here first: install the copy-free wasm kernels.
   ensureWasmKernels();
   if (a.rank === 2) return matMul(a, b);
+  // A batch in one SIMD kernel: 12-16 GFLOP/s on attention-head shapes where the split below
+  // reached 6-10 (the products of [64, 128, 64] x [64, 64, 128]: 23 -> 9 ms).
+  const batched = batchMatMulWasm(a, b);
+  if (batched) return batched;
   const [M, K] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 1]!;
   if (2 * M * K * N < SPLIT_FLOPS_PER_MATRIX) return matMul(a, b);

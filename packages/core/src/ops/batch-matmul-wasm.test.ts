@@ -1,0 +1,84 @@
+import { describeOnBackend } from '@seqlab/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect, it } from 'vitest';
+import { batchMatMulWasm } from './batch-matmul-wasm.js';
+import { mm } from './matmul.js';
+
+/** a [bt, M, K] @ b [bt, K, N] in float64. */
+function reference(a: Float32Array, b: Float32Array, bt: number, M: number, K: number, N: number): Float64Array {
+  const c = new Float64Array(bt * M * N);
+  for (let t = 0; t < bt; t++)
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += a[(t * M + i) * K + k]! * b[(t * K + k) * N + j]!;
+        c[(t * M + i) * N + j] = s;
+      }
+  return c;
+}
+
+const wave = (n: number, k: number): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k + 0.1));
+
+describeOnBackend('wasm', () => {
+  it.each([
+    [[3], 4, 5, 8],
+    [[2, 3], 8, 1, 16],
+    [[5], 12, 33, 24],
+    [[64], 128, 64, 128],
+  ])('lead %j, %i x %i x %i: equals float64 within 1e-6 of the sum of |terms|', (lead, M, K, N) => {
+    const bt = lead.reduce((p, q) => p * q, 1);
+    const av = wave(bt * M * K, 0.37);
+    const bv = wave(bt * K * N, 0.91);
+    const a = tf.tensor(av, [...lead, M, K]);
+    const b = tf.tensor(bv, [...lead, K, N]);
+    const before = tf.memory().numTensors;
+    const c = batchMatMulWasm(a, b)!;
+    expect(c).not.toBeNull();
+    expect(c.shape).toEqual([...lead, M, N]);
+    const got = c.dataSync();
+    const ref = reference(av, bv, bt, M, K, N);
+    for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThanOrEqual(1e-6 * K);
+    c.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([a, b]);
+  });
+
+  it('declines shapes it does not handle (M not a multiple of 4, N not of 8), and mm still gets them right', () => {
+    const a = tf.tensor(wave(2 * 3 * 5, 0.3), [2, 3, 5]);
+    const b = tf.tensor(wave(2 * 5 * 8, 0.7), [2, 5, 8]);
+    expect(batchMatMulWasm(a, b)).toBeNull();
+    const c = mm(a, b);
+    const ref = reference(a.dataSync() as Float32Array, b.dataSync() as Float32Array, 2, 3, 5, 8);
+    c.dataSync().forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-5));
+    tf.dispose([a, b, c]);
+  });
+
+  it('mm on a batch runs the kernel, and its gradients match float64 (they run through it too)', async () => {
+    const [bt, M, K, N] = [3, 8, 8, 8];
+    const av = wave(bt * M * K, 0.21);
+    const bv = wave(bt * K * N, 0.43);
+    const a = tf.tensor(av, [bt, M, K]);
+    const b = tf.tensor(bv, [bt, K, N]);
+    const p = await tf.profile(() => tf.dispose(mm(a, b)));
+    expect(p.kernelNames).toContain('SeqlabBatchMatMul');
+    // d/da sum(a@b) = 1 @ bᵀ: row sums of b; d/db = aᵀ @ 1: column sums of a.
+    const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(mm(x, y)))([a, b]);
+    const gav = ga!.dataSync();
+    const gbv = gb!.dataSync();
+    for (let t = 0; t < bt; t++)
+      for (let i = 0; i < M; i++)
+        for (let k = 0; k < K; k++) {
+          let s = 0;
+          for (let j = 0; j < N; j++) s += bv[(t * K + k) * N + j]!;
+          expect(Math.abs(gav[(t * M + i) * K + k]! - s)).toBeLessThan(1e-5);
+        }
+    for (let t = 0; t < bt; t++)
+      for (let k = 0; k < K; k++)
+        for (let j = 0; j < N; j++) {
+          let s = 0;
+          for (let i = 0; i < M; i++) s += av[(t * M + i) * K + k]!;
+          expect(Math.abs(gbv[(t * K + k) * N + j]! - s)).toBeLessThan(1e-5);
+        }
+    tf.dispose([a, b, ga!, gb!]);
+  });
+});
