@@ -12,13 +12,19 @@ interface BmmSimd {
 }
 
 /**
+ * The largest right operand (K·N elements) the kernel takes: it does no cache blocking, so B
+ * should stay in L2 (512 KB); larger products go to XNNPACK (split into 2-D products).
+ */
+const MAX_RIGHT = 128 * 1024;
+
+/**
  * `a [..., M, K] @ b [..., K, N]` (same leading dims, float32) as one SIMD kernel over the whole
- * batch, or null where it does not apply (no SIMD module, M not a multiple of 4, N not of 8).
+ * batch, or null where it does not apply (no SIMD module, K·N over {@link MAX_RIGHT}, K = 0).
  */
 export function batchMatMulWasm(a: Tensor, b: Tensor): Tensor | null {
-  const [M, K] = a.shape.slice(-2) as [number, number];
+  const K = a.shape[a.rank - 1]!;
   const N = b.shape[b.rank - 1]!;
-  if (M % 4 !== 0 || N % 8 !== 0 || K === 0 || a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmHeapModule<BmmSimd>(wasmBase64)) return null;
+  if (K === 0 || K * N > MAX_RIGHT || a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmHeapModule<BmmSimd>(wasmBase64)) return null;
   registerHeapKernel<BmmSimd>('SeqlabBatchMatMul', wasmBase64, (k, { a: ta, b: tb }, alloc) => {
     const lead = ta!.shape.slice(0, -2);
     const [m, kk] = ta!.shape.slice(-2) as [number, number];
