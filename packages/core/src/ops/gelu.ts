@@ -2,7 +2,7 @@
  * GELU, the erf form (`torch.nn.functional.gelu`'s default, not the tanh approximation).
  * @module
  */
-import { add, customGrad, engine, erf, getBackend, mul, tidy, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { add, customGrad, engine, erf, getBackend, mul, tidy, util, type Tensor } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/gelu-wasm.js';
 import { heapOffset, registerHeapKernel, wasmHeapModule } from './wasm-heap-module.js';
 
@@ -11,17 +11,15 @@ interface GeluSimd {
   gelu_grad(x: number, dy: number, dx: number, n: number): void;
 }
 
-const size = (t: TensorInfo): number => t.shape.reduce((a, b) => a * b, 1);
-
 function ensureKernels(): void {
   registerHeapKernel<GeluSimd>('SeqlabGelu', wasmBase64, (k, { x }, alloc) => {
     const y = alloc([...x!.shape]);
-    k.gelu(heapOffset(x!), heapOffset(y), size(x!));
+    k.gelu(heapOffset(x!), heapOffset(y), util.sizeFromShape(x!.shape));
     return y;
   });
   registerHeapKernel<GeluSimd>('SeqlabGeluGrad', wasmBase64, (k, { x, dy }, alloc) => {
     const dx = alloc([...x!.shape]);
-    k.gelu_grad(heapOffset(x!), heapOffset(dy!), heapOffset(dx), size(x!));
+    k.gelu_grad(heapOffset(x!), heapOffset(dy!), heapOffset(dx), util.sizeFromShape(x!.shape));
     return dx;
   });
 }
