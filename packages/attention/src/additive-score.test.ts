@@ -1,7 +1,7 @@
 import { describeBackends } from '@seqlab/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { additiveScores } from './additive-score.js';
+import { additiveScores, additiveScoresGrad } from './additive-score.js';
 
 const wave = (n: number, k: number, scale = 1): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k + 0.2) * scale);
 
@@ -47,6 +47,13 @@ describeBackends('additiveScores', (backend) => {
     got.forEach((arr, k) => {
       for (let i = 0; i < ref[k]!.length; i++) expect(Math.abs(arr[i]! - ref[k]![i]!), `output ${k}[${i}]`).toBeLessThan(1e-5 * Math.max(1, Math.abs(ref[k]![i]!)));
     });
+    // The same backward called directly (recurrences that write their own gradient use it).
+    const direct = additiveScoresGrad(ts[0]!, ts[1]!, ts[2]!, dyT);
+    const gotDirect = await Promise.all(direct.map((g) => g.data()));
+    gotDirect.forEach((arr, k) => {
+      for (let i = 0; i < ref[k + 1]!.length; i++) expect(Math.abs(arr[i]! - ref[k + 1]![i]!), `direct grad ${k}[${i}]`).toBeLessThan(1e-5 * Math.max(1, Math.abs(ref[k + 1]![i]!)));
+    });
+    tf.dispose(direct);
     const p = await tf.profile(() => tf.dispose(tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(additiveScores(a, b, c)))(ts)));
     expect(p.kernelNames.includes('SeqlabAdditiveScoreGrad')).toBe(backend === 'wasm' && A % 4 === 0);
     tf.dispose([value, ...grads, scores]);

@@ -3,7 +3,7 @@
  * @module
  */
 import { heapOffset, registerHeapKernel, wasmHeapModule } from '@seqlab/core';
-import { add, customGrad, engine, expandDims, getBackend, matMul, reshape, tanh, type Tensor } from '@tensorflow/tfjs-core';
+import { add, customGrad, engine, expandDims, getBackend, matMul, mul, reshape, square, sub, sum, tanh, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/additive-score-wasm.js';
 
 interface AdditiveSimd {
@@ -29,6 +29,10 @@ function ensureKernels(): void {
   });
 }
 
+function simdApplies(pq: Tensor): boolean {
+  return getBackend() === 'wasm' && pq.shape[2]! % 4 === 0 && pq.dtype === 'float32' && wasmHeapModule<AdditiveSimd>(wasmBase64) !== null;
+}
+
 /** One kernel forward, one backward (the tanh recomputed rather than stored). */
 const fused = customGrad(((pq: Tensor, pk: Tensor, v: Tensor, save: (t: Tensor[]) => void) => {
   save([pq, pk, v]);
@@ -47,10 +51,28 @@ const fused = customGrad(((pq: Tensor, pk: Tensor, v: Tensor, save: (t: Tensor[]
 export function additiveScores(pq: Tensor, pk: Tensor, v: Tensor): Tensor {
   const [B, Tq, A] = pq.shape as [number, number, number];
   const S = pk.shape[1]!;
-  if (getBackend() === 'wasm' && A % 4 === 0 && pq.dtype === 'float32' && wasmHeapModule<AdditiveSimd>(wasmBase64)) {
+  if (simdApplies(pq)) {
     ensureKernels();
     return fused(pq, pk, v);
   }
   const hidden = tanh(add(expandDims(pq, 2), expandDims(pk, 1))); // [B, Tq, S, A]
   return reshape(matMul(reshape(hidden, [B * Tq * S, A]), reshape(v, [A, 1])), [B, Tq, S]);
+}
+
+/**
+ * The backward of {@link additiveScores} for an incoming gradient `dy` `[B, Tq, S]`, without
+ * autodiff: `[dpq, dpk, dv]`. For recurrences that write their own gradient (a decoder that
+ * attends once per step). One kernel on wasm, as {@link additiveScores}; elsewhere tfjs ops.
+ */
+export function additiveScoresGrad(pq: Tensor, pk: Tensor, v: Tensor, dy: Tensor): [Tensor, Tensor, Tensor] {
+  if (simdApplies(pq)) {
+    ensureKernels();
+    return engine().runKernel('SeqlabAdditiveScoreGrad', { pq, pk, v, dy }) as unknown as [Tensor, Tensor, Tensor];
+  }
+  return tidy(() => {
+    const hidden = tanh(add(expandDims(pq, 2), expandDims(pk, 1))); // [B, Tq, S, A]
+    const d = expandDims(dy, 3);
+    const g = mul(mul(d, sub(1, square(hidden))), v); // d/d(pre-tanh)
+    return [sum(g, 2), sum(g, 1), sum(mul(hidden, d), [0, 1, 2])];
+  }) as [Tensor, Tensor, Tensor];
 }

@@ -3,10 +3,11 @@
  * outputs with the source padding masked.
  * @module
  */
-import { Dropout, Embedding, Linear, mm, Module, ModuleList, type Generator } from '@seqlab/core';
+import { Dropout, Embedding, Linear, mm, Module, ModuleList, transposeLast, type Generator } from '@seqlab/core';
 import { BahdanauAttention, LuongAttention } from '@seqlab/attention';
-import { GRUCell, gruSequence, LSTMCell, lstmSequence } from '@seqlab/recurrent';
-import { add, concat, reshape, split, tanh, transpose, zeros, type Tensor } from '@tensorflow/tfjs-core';
+import { fusedAvailable, GRUCell, gruSequence, LSTMCell, lstmSequence } from '@seqlab/recurrent';
+import { add, concat, reshape, slice, split, tanh, transpose, zeros, type Tensor } from '@tensorflow/tfjs-core';
+import { bahdanauGruSequence } from './seq2seq-bahdanau-sequence.js';
 import { cellStep, prepareCell, type PreparedCell } from './seq2seq-attention-cells.js';
 import type { ResolvedSeq2SeqAttentionConfig } from './seq2seq-attention-config.js';
 
@@ -150,20 +151,28 @@ export class Seq2SeqAttentionDecoder extends Module {
 
   /**
    * Whether {@link Seq2SeqAttentionDecoder.sequence} applies: with a Luong score and no input
-   * feeding, no step's RNN input depends on the previous step's attention.
+   * feeding (every backend), no step's RNN input depends on the previous step's attention; a
+   * Bahdanau decoder of one GRU layer runs as one custom gradient over the steps where the fused
+   * recurrent kernels run (cpu, wasm).
    */
   get parallel(): boolean {
-    return !this.bahdanau && !this.feeding;
+    return (!this.bahdanau && !this.feeding) || this.bahdanauSequence;
+  }
+
+  private get bahdanauSequence(): boolean {
+    return this.bahdanau && !this.lstm && this.cells.length === 1 && fusedAvailable();
   }
 
   /**
    * The teacher-forced steps of a {@link Seq2SeqAttentionDecoder.parallel} decoder at once, for
-   * embeddings `emb` `[N, T, E]`: each layer runs as one sequence on `@seqlab/recurrent`'s fast
-   * kernels (one input product for all steps, hand-written backward through time), then one
-   * attention call and one `combine` for all `T` queries. Same values as `T` calls of
-   * {@link Seq2SeqAttentionDecoder.step}; returns `h̃` `[N, T, H]` (call inside a tidy).
+   * embeddings `emb` `[N, T, E]`. Luong: each layer runs as one sequence on `@seqlab/recurrent`'s
+   * fast kernels (one input product for all steps, hand-written backward through time), then one
+   * attention call and one `combine` for all `T` queries. Bahdanau: {@link bahdanauGruSequence}.
+   * Same values as `T` calls of {@link Seq2SeqAttentionDecoder.step}; returns `h̃` `[N, T, H]`
+   * (call inside a tidy).
    */
   sequence(emb: Tensor, carry: DecoderCarry, mem: DecoderMemory): Tensor {
+    if (this.bahdanau) return this.bahdanauSteps(emb, carry, mem);
     const [N, T] = emb.shape as [number, number, number];
     const H = this.cells.at(0).hiddenSize;
     let x = transpose(emb, [1, 0, 2]); // [T, N, E]
@@ -186,6 +195,34 @@ export class Seq2SeqAttentionDecoder extends Module {
     const s = transpose(x, [1, 0, 2]); // [N, T, H]
     const { context } = this.attention.forward(s, mem.keys, { values: mem.memory, mask: mem.mask, projectedKeys: mem.projected });
     return tanh(this.combine.forward(concat([s, context], 2)));
+  }
+
+  /** The Bahdanau decoder (one GRU layer) over all teacher-forced steps: `h̃` `[N, T, H]`. */
+  private bahdanauSteps(emb: Tensor, carry: DecoderCarry, mem: DecoderMemory): Tensor {
+    const [N, T, E] = emb.shape as [number, number, number];
+    const cell = this.cells.at(0);
+    const attn = this.attention as BahdanauAttention;
+    const G = cell.weightIh.shape[0]!;
+    const M = mem.memory.shape[2]!;
+    // x_t W_ihᵀ = e_t W_ieᵀ + c_t W_icᵀ: the embedding half for all steps in one product.
+    const wie = slice(cell.weightIh, [0, 0], [G, E]);
+    const ep = mm(reshape(transpose(emb, [1, 0, 2]), [T * N, E]), transposeLast(wie));
+    const xe = reshape(cell.biasIh ? add(ep, cell.biasIh) : ep, [T, N, G]);
+    const sc = bahdanauGruSequence(
+      {
+        xe,
+        h0: carry.hidden[0]!,
+        memory: mem.memory,
+        projected: mem.projected,
+        wq: attn.queryLayer.weight,
+        v: reshape(attn.energyLayer.weight, [attn.attnDim]),
+        wc: slice(cell.weightIh, [0, E], [G, M]),
+        whh: cell.weightHh,
+        bhh: cell.biasHh ?? zeros([G]),
+      },
+      mem.mask,
+    ); // [T, N, H + M]
+    return transpose(tanh(this.combine.forward(sc)), [1, 0, 2]);
   }
 
   /** `logits = generator(dropout(h̃))` for `h̃` `[..., H]`. */
