@@ -6,11 +6,55 @@
  * scattered upstream gradient over the vocabulary and scatters it back (~10 passes over the
  * logits, two of them `exp`). Here the forward keeps `exp(x - max)` and its row sums, and the
  * gradient is `dy · (softmax - target distribution)`: one division, one scatter of the target
- * term and two elementwise passes, no second `exp`.
+ * term and two elementwise passes, no second `exp`. On wasm the per-row work is two WebAssembly
+ * SIMD kernels (simd/xent.wat): the forward reads the logits twice, the backward is one pass.
  * @module
  */
-import { add, customGrad, div, expandDims, exp, fill, log, max, mean, mul, range, scatterND, stack, sub, sum, type Tensor } from '@tensorflow/tfjs-core';
+import { add, customGrad, div, engine, expandDims, exp, fill, getBackend, log, max, mean, mul, range, scatterND, stack, sub, sum, unstack, type Tensor } from '@tensorflow/tfjs-core';
 import { takeAlongLastAxis } from '../ops/gather.js';
+import { heapOffset, registerHeapKernel, wasmHeapModule } from '../ops/wasm-heap-module.js';
+import { wasmBase64 } from './simd/xent-wasm.js';
+
+interface XentSimd {
+  xent_forward(x: number, t: number, e: number, stats: number, R: number, C: number): void;
+  xent_backward(e: number, stats: number, t: number, k: number, g: number, R: number, C: number, eps: number): void;
+}
+
+function ensureKernels(): void {
+  registerHeapKernel<XentSimd>('SeqlabXentForward', wasmBase64, (k, { x, t }, alloc) => {
+    const [R, C] = x!.shape as [number, number];
+    const outs = [alloc([R, C]), alloc([R, 3])];
+    k.xent_forward(heapOffset(x!), heapOffset(t!), heapOffset(outs[0]!), heapOffset(outs[1]!), R, C);
+    return outs;
+  });
+  registerHeapKernel<XentSimd>('SeqlabXentBackward', wasmBase64, (k, { e, stats, t, coef }, alloc, attrs) => {
+    const [R, C] = e!.shape as [number, number];
+    const g = alloc([R, C]);
+    k.xent_backward(heapOffset(e!), heapOffset(stats!), heapOffset(t!), heapOffset(coef!), heapOffset(g), R, C, attrs.eps as number);
+    return g;
+  });
+}
+
+/** The same loss and gradient with the per-row work in two SIMD kernels (wasm). */
+function simdRows(logits: Tensor, targets: Tensor, valid: Tensor, eps: number): Tensor {
+  ensureKernels();
+  const C = logits.shape[1]!;
+  const op = customGrad(((x: Tensor, save: (t: Tensor[]) => void) => {
+    const [e, stats] = engine().runKernel('SeqlabXentForward', { x, t: targets }) as unknown as [Tensor, Tensor];
+    const [s, zt, zs] = unstack(stats!, 1) as [Tensor, Tensor, Tensor];
+    const lse = log(s);
+    const loss = eps > 0 ? sub(sub(lse, mul(zt, 1 - eps)), mul(zs, eps / C)) : sub(lse, zt);
+    save([e!, stats!, targets, valid]);
+    return {
+      value: mul(loss, valid),
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
+        const [es, st, ts, vs] = saved as [Tensor, Tensor, Tensor, Tensor];
+        return engine().runKernel('SeqlabXentBackward', { e: es, stats: st, t: ts, coef: mul(dy as Tensor, vs) }, { eps: Math.fround(eps) } as never) as Tensor;
+      },
+    };
+  }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (x: Tensor) => Tensor;
+  return op(logits);
+}
 
 /**
  * `valid · ((1 - ε)·(-log p[target]) + ε·(-mean log p))` per row of `logits` `[R, C]`, where
@@ -19,6 +63,7 @@ import { takeAlongLastAxis } from '../ops/gather.js';
  */
 export function softmaxCrossEntropyRows(logits: Tensor, targets: Tensor, valid: Tensor, eps: number): Tensor {
   const C = logits.shape[1]!;
+  if (getBackend() === 'wasm' && logits.dtype === 'float32' && C > 0 && wasmHeapModule<XentSimd>(wasmBase64)) return simdRows(logits, targets, valid, eps);
   const op = customGrad(((x: Tensor, save: (t: Tensor[]) => void) => {
     const z = sub(x, expandDims(max(x, 1), 1)); // ≤ 0: exp cannot overflow
     const e = exp(z);
