@@ -19,6 +19,19 @@ function reference(a: Float32Array, b: Float32Array, bt: number, M: number, K: n
 
 const wave = (n: number, k: number): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k + 0.1));
 
+/**
+ * Checks `grad[at(t, o, k)] = Σ_j src[from(t, k, j)]` for every batch t < bt, o < O, k < K (the
+ * gradient of sum(a @ b) with respect to one operand: sums of the other over its free axis J).
+ */
+function expectSums(grad: ArrayLike<number>, src: ArrayLike<number>, bt: number, O: number, K: number, J: number, from: (t: number, k: number, j: number) => number, at: (t: number, o: number, k: number) => number): void {
+  for (let t = 0; t < bt; t++)
+    for (let k = 0; k < K; k++) {
+      let s = 0;
+      for (let j = 0; j < J; j++) s += src[from(t, k, j)]!;
+      for (let o = 0; o < O; o++) expect(Math.abs(grad[at(t, o, k)]! - s)).toBeLessThan(1e-5);
+    }
+}
+
 describeOnBackend('wasm', () => {
   it.each([
     [[3], 4, 5, 8],
@@ -70,22 +83,9 @@ describeOnBackend('wasm', () => {
     expect(p.kernelNames).toContain('SeqlabBatchMatMul');
     // d/da sum(a@b) = 1 @ bᵀ: row sums of b; d/db = aᵀ @ 1: column sums of a.
     const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(mm(x, y)))([a, b]);
-    const gav = ga!.dataSync();
-    const gbv = gb!.dataSync();
-    for (let t = 0; t < bt; t++)
-      for (let i = 0; i < M; i++)
-        for (let k = 0; k < K; k++) {
-          let s = 0;
-          for (let j = 0; j < N; j++) s += bv[(t * K + k) * N + j]!;
-          expect(Math.abs(gav[(t * M + i) * K + k]! - s)).toBeLessThan(1e-5);
-        }
-    for (let t = 0; t < bt; t++)
-      for (let k = 0; k < K; k++)
-        for (let j = 0; j < N; j++) {
-          let s = 0;
-          for (let i = 0; i < M; i++) s += av[(t * M + i) * K + k]!;
-          expect(Math.abs(gbv[(t * K + k) * N + j]! - s)).toBeLessThan(1e-5);
-        }
+    // ga[t, i, k] = Σ_j b[t, k, j] (the same for every i); gb[t, k, j] = Σ_i a[t, i, k].
+    expectSums(ga!.dataSync(), bv, bt, M, K, N, (t, k, j) => (t * K + k) * N + j, (t, i, k) => (t * M + i) * K + k);
+    expectSums(gb!.dataSync(), av, bt, N, K, M, (t, k, i) => (t * M + i) * K + k, (t, j, k) => (t * K + k) * N + j);
     tf.dispose([a, b, ga!, gb!]);
   });
 });

@@ -3,7 +3,7 @@
  * (simd/bmm.wat).
  * @module
  */
-import { engine, type Tensor } from '@tensorflow/tfjs-core';
+import { engine, util, type Tensor } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/bmm-wasm.js';
 import { heapOffset, registerHeapKernel, wasmHeapModule } from './wasm-heap-module.js';
 
@@ -29,7 +29,7 @@ export function batchMatMulWasm(a: Tensor, b: Tensor): Tensor | null {
     const lead = ta!.shape.slice(0, -2);
     const [m, kk] = ta!.shape.slice(-2) as [number, number];
     const n = tb!.shape[tb!.shape.length - 1]!;
-    const batch = lead.reduce((p, q) => p * q, 1);
+    const batch = util.sizeFromShape(lead);
     const out = alloc([...lead, m, n]);
     if (batch > 0) k.bmm(heapOffset(ta!), heapOffset(tb!), heapOffset(out), batch, m, kk, n);
     return out;

@@ -8,7 +8,7 @@
  * than 4 elements, other dtypes and engines without SIMD keep tfjs's kernels.
  * @module
  */
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { wasmBase64 } from './simd/unary-wasm.js';
 import { heapOffset, wasmHeapModule } from './wasm-heap-module.js';
 
@@ -30,7 +30,7 @@ export function wasmTanh(original: () => KernelFunc): KernelFunc {
 function unary(fn: keyof UnarySimd, original: () => KernelFunc): KernelFunc {
   return (args) => {
     const x = args.inputs.x as TensorInfo;
-    const n = x.shape.reduce((a, b) => a * b, 1);
+    const n = util.sizeFromShape(x.shape);
     const simd = x.dtype === 'float32' && n >= 4 ? wasmHeapModule<UnarySimd>(wasmBase64) : null;
     if (!simd) return original()(args);
     const out = (args.backend as unknown as { makeOutput(shape: number[], dtype: 'float32'): TensorInfo }).makeOutput([...x.shape], 'float32');
