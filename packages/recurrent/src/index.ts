@@ -18,7 +18,17 @@ export { lstmSequence } from './fast/lstm-kernel.js';
 export { useFusedKernels } from './fast/fused.js';
 export { type PointwiseSimd, useSimdKernels } from './fast/simd/kernels.js';
 export { rnnSequence } from './fast/rnn-kernel.js';
-export { fusedAvailable, gruGradKernel, gruStepKernel, type GruGradKernelResult, type GruStepKernelResult } from './fast/step-kernels.js';
+export {
+  fusedAvailable,
+  gruGradKernel,
+  gruStepKernel,
+  lstmGradKernel,
+  lstmStepKernel,
+  type GruGradKernelResult,
+  type GruStepKernelResult,
+  type LstmGradKernelResult,
+  type LstmStepKernelResult,
+} from './fast/step-kernels.js';
 export { GRU, type GRUOptions } from './layers/gru.js';
 export type { Lengths } from './layers/lengths.js';
 export { LSTM, type LSTMForwardOptions, type LSTMOptions } from './layers/lstm.js';

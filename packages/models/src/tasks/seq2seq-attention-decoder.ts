@@ -7,7 +7,7 @@ import { Dropout, Embedding, Linear, mm, Module, ModuleList, transposeLast, type
 import { BahdanauAttention, LuongAttention } from '@seqlab/attention';
 import { fusedAvailable, GRUCell, gruSequence, LSTMCell, lstmSequence } from '@seqlab/recurrent';
 import { add, concat, reshape, slice, split, tanh, transpose, zeros, type Tensor } from '@tensorflow/tfjs-core';
-import { bahdanauGruSequence } from './seq2seq-bahdanau-sequence.js';
+import { bahdanauSequence } from './seq2seq-bahdanau-sequence.js';
 import { cellStep, prepareCell, type PreparedCell } from './seq2seq-attention-cells.js';
 import type { ResolvedSeq2SeqAttentionConfig } from './seq2seq-attention-config.js';
 
@@ -152,22 +152,22 @@ export class Seq2SeqAttentionDecoder extends Module {
   /**
    * Whether {@link Seq2SeqAttentionDecoder.sequence} applies: with a Luong score and no input
    * feeding (every backend), no step's RNN input depends on the previous step's attention; a
-   * Bahdanau decoder of one GRU layer runs as one custom gradient over the steps where the fused
-   * recurrent kernels run (cpu, wasm).
+   * Bahdanau decoder of one GRU or LSTM layer runs as one custom gradient over the steps where the
+   * fused recurrent kernels run (cpu, wasm).
    */
   get parallel(): boolean {
     return (!this.bahdanau && !this.feeding) || this.bahdanauSequence;
   }
 
   private get bahdanauSequence(): boolean {
-    return this.bahdanau && !this.lstm && this.cells.length === 1 && fusedAvailable();
+    return this.bahdanau && this.cells.length === 1 && fusedAvailable();
   }
 
   /**
    * The teacher-forced steps of a {@link Seq2SeqAttentionDecoder.parallel} decoder at once, for
    * embeddings `emb` `[N, T, E]`. Luong: each layer runs as one sequence on `@seqlab/recurrent`'s
    * fast kernels (one input product for all steps, hand-written backward through time), then one
-   * attention call and one `combine` for all `T` queries. Bahdanau: {@link bahdanauGruSequence}.
+   * attention call and one `combine` for all `T` queries. Bahdanau: {@link bahdanauSequence}.
    * Same values as `T` calls of {@link Seq2SeqAttentionDecoder.step}; returns `h̃` `[N, T, H]`
    * (call inside a tidy).
    */
@@ -197,28 +197,31 @@ export class Seq2SeqAttentionDecoder extends Module {
     return tanh(this.combine.forward(concat([s, context], 2)));
   }
 
-  /** The Bahdanau decoder (one GRU layer) over all teacher-forced steps: `h̃` `[N, T, H]`. */
+  /** The Bahdanau decoder (one GRU or LSTM layer) over all teacher-forced steps: `h̃` `[N, T, H]`. */
   private bahdanauSteps(emb: Tensor, carry: DecoderCarry, mem: DecoderMemory): Tensor {
     const [N, T, E] = emb.shape as [number, number, number];
     const cell = this.cells.at(0);
     const attn = this.attention as BahdanauAttention;
     const G = cell.weightIh.shape[0]!;
     const M = mem.memory.shape[2]!;
-    // x_t W_ihᵀ = e_t W_ieᵀ + c_t W_icᵀ: the embedding half for all steps in one product.
+    // x_t W_ihᵀ = e_t W_ieᵀ + c_t W_icᵀ: the embedding half for all steps in one product. The
+    // LSTM kernel takes both biases with the input product; the GRU's b_hh sits inside r ⊙ (...).
     const wie = slice(cell.weightIh, [0, 0], [G, E]);
-    const ep = mm(reshape(transpose(emb, [1, 0, 2]), [T * N, E]), transposeLast(wie));
-    const xe = reshape(cell.biasIh ? add(ep, cell.biasIh) : ep, [T, N, G]);
-    const sc = bahdanauGruSequence(
+    let xe = mm(reshape(transpose(emb, [1, 0, 2]), [T * N, E]), transposeLast(wie));
+    if (cell.biasIh) xe = add(xe, cell.biasIh);
+    if (this.lstm && cell.biasHh) xe = add(xe, cell.biasHh);
+    const sc = bahdanauSequence(
       {
-        xe,
+        xe: reshape(xe, [T, N, G]),
         h0: carry.hidden[0]!,
+        c0: this.lstm ? carry.cell![0]! : null,
         memory: mem.memory,
         projected: mem.projected,
         wq: attn.queryLayer.weight,
         v: reshape(attn.energyLayer.weight, [attn.attnDim]),
         wc: slice(cell.weightIh, [0, E], [G, M]),
         whh: cell.weightHh,
-        bhh: cell.biasHh ?? zeros([G]),
+        bhh: this.lstm ? null : (cell.biasHh ?? zeros([G])),
       },
       mem.mask,
     ); // [T, N, H + M]

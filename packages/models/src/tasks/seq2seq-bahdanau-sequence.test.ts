@@ -1,8 +1,8 @@
 /**
  * The Bahdanau decoder's whole-sequence custom gradient (seq2seq-bahdanau-sequence.ts) against the
  * per-step module code it replaces (the reference: `useFusedKernels(false)` turns the sequence
- * path off), on cpu and wasm, with sizes that take wasm's SIMD kernels (H, A multiples of 4) and
- * padded source rows: the logits and the gradient of every parameter agree.
+ * path off), for GRU and LSTM cells, on cpu and wasm, with sizes that take wasm's SIMD kernels
+ * (H, A multiples of 4) and padded source rows: the logits and the gradient of every parameter agree.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaksAsync, Generator } from '@seqlab/core';
@@ -43,14 +43,16 @@ async function run(model: Seq2SeqAttention, src: tf.Tensor, tgtIn: tf.Tensor, w:
 
 describeBackends('Seq2SeqAttention: the Bahdanau decoder sequence equals its steps', (backend) => {
   const cases: [string, Partial<Seq2SeqAttentionConfig>, number][] = [
-    ['bidirectional encoder, T 5', { bidirectional: true }, 5],
-    ['unidirectional encoder, T 1', { bidirectional: false }, 1],
+    ['GRU, bidirectional encoder, T 5', { bidirectional: true }, 5],
+    ['GRU, unidirectional encoder, T 1', { bidirectional: false }, 1],
+    ['LSTM, bidirectional encoder, T 5', { cell: 'lstm', bidirectional: true }, 5],
+    ['LSTM, unidirectional encoder, T 1', { cell: 'lstm', bidirectional: false }, 1],
   ];
   for (const [name, cfg, T] of cases) {
     it(`${name}: loss and every parameter gradient within 1e-5`, async () => {
       const model = new Seq2SeqAttention({ srcVocab: V, tgtVocab: V, padId: 0, embeddingDim: 8, hiddenSize: 8, dropout: 0, maxLen: 16, cell: 'gru', attention: 'bahdanau', rng: new Generator(3), ...cfg }).train();
       const { src, tgtIn } = batch(4, 6, T, new Generator(5));
-      const w = tf.tidy(() => tf.sin(tf.mul(tf.range(0, 4 * T * V), 0.37)).reshape([4, T, V]));
+      const w = tf.tidy(() => tf.reshape(tf.sin(tf.mul(tf.range(0, 4 * T * V), 0.37)), [4, T, V]));
       const slow = await run(model, src, tgtIn, w, false);
       const fast = await expectNoLeaksAsync(() => run(model, src, tgtIn, w, true));
       expect(Math.abs(fast.loss - slow.loss)).toBeLessThan(1e-5 * Math.max(1, Math.abs(slow.loss)));
@@ -71,8 +73,9 @@ describeBackends('Seq2SeqAttention: the Bahdanau decoder sequence equals its ste
         }
       };
       const [on, off] = [await kernels(true), await kernels(false)];
-      expect(on).toContain('SeqlabGruGrad');
-      expect(off).not.toContain('SeqlabGruGrad');
+      const cellGrad = cfg.cell === 'lstm' ? 'SeqlabLstmGrad' : 'SeqlabGruGrad';
+      expect(on).toContain(cellGrad);
+      expect(off).not.toContain(cellGrad);
       if (T > 1) expect(on.length).toBeLessThan(off.length / 2);
       expect(on.includes('SeqlabAdditiveScoreGrad')).toBe(backend === 'wasm');
       tf.dispose([src, tgtIn, w]);

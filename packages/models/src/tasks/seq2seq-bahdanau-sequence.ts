@@ -1,20 +1,20 @@
 /**
- * The teacher-forced Bahdanau decoder of {@link Seq2SeqAttention} (one GRU layer) over all target
- * steps as ONE custom gradient, for the backends with fused recurrent kernels (cpu, wasm).
+ * The teacher-forced Bahdanau decoder of {@link Seq2SeqAttention} (one GRU or LSTM layer) over all
+ * target steps as ONE custom gradient, for the backends with fused recurrent kernels (cpu, wasm).
  *
  * Why: a Bahdanau step attends from the previous hidden state, so its RNN input depends on the
  * previous step and the steps cannot be batched as the Luong decoder's are. Written as T calls of
  * the per-step module code, tape-recorded autodiff runs ~250 small kernels per step and one
  * weight-gradient product per weight per step. Here each step forward is 5 products, the fused
- * additive score, a masked softmax and the fused GRU kernel; the backward walks the steps once
- * (the fused GRU backward, the additive-score backward, 5 products) and computes every weight
+ * additive score, a masked softmax and the fused cell kernel; the backward walks the steps once
+ * (the fused cell backward, the additive-score backward, 5 products) and computes every weight
  * gradient after the loop as ONE product over all `T·N` rows. The per-step module code stays the
  * reference: tests compare the two.
  * @module
  */
 import { additiveScores, additiveScoresGrad, maskedSoftmax } from '@seqlab/attention';
 import { matMulTA, mm, sumRows } from '@seqlab/core';
-import { gruGradKernel, gruStepKernel } from '@seqlab/recurrent';
+import { gruGradKernel, gruStepKernel, lstmGradKernel, lstmStepKernel } from '@seqlab/recurrent';
 import {
   add,
   concat,
@@ -28,15 +28,18 @@ import {
   sum,
   transpose,
   unstack,
+  zeros,
   type Tensor,
 } from '@tensorflow/tfjs-core';
 
-/** The differentiable inputs of {@link bahdanauGruSequence}. */
-export interface BahdanauGruInputs {
-  /** `e_t W_ieᵀ + b_ih` for every step `[T, N, 3H]` (the embedding columns of `W_ih`). */
+/** The differentiable inputs of {@link bahdanauSequence}. */
+export interface BahdanauDecoderInputs {
+  /** `e_t W_ieᵀ + b_ih` (GRU; LSTM: `+ b_hh` too) for every step `[T, N, G·H]`: the embedding columns of `W_ih`. */
   xe: Tensor;
   /** Initial hidden state `[N, H]`. */
   h0: Tensor;
+  /** Initial cell state `[N, H]` (LSTM), else null. */
+  c0: Tensor | null;
   /** Encoder outputs `[N, S, M]`: the attention's values. */
   memory: Tensor;
   /** The attention's projected keys `W_k k` `[N, S, A]`. */
@@ -45,12 +48,12 @@ export interface BahdanauGruInputs {
   wq: Tensor;
   /** `energy_layer.weight` as `[A]`. */
   v: Tensor;
-  /** The context columns of `W_ih` `[3H, M]`. */
+  /** The context columns of `W_ih` `[G·H, M]`. */
   wc: Tensor;
-  /** `weight_hh` `[3H, H]`. */
+  /** `weight_hh` `[G·H, H]`. */
   whh: Tensor;
-  /** `bias_hh` `[3H]` (zeros for a cell without bias). */
-  bhh: Tensor;
+  /** `bias_hh` `[3H]` of a GRU (zeros for a cell without bias); null for an LSTM (its `b_hh` is in `xe`). */
+  bhh: Tensor | null;
 }
 
 type Forward = (...args: unknown[]) => { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor[] };
@@ -58,68 +61,95 @@ type Forward = (...args: unknown[]) => { value: Tensor; gradFunc: (dy: Tensor, s
 /**
  * `[s_t; c_t]` for every step `[T, N, H + M]` (the input of the decoder's `combine` layer), where
  * `q = W_q s_{t-1}`, `a_t = softmax_mask(vᵀ tanh(q + W_k k_j))`, `c_t = Σ_j a_tj m_j` and
- * `s_t = GRU(x_t W_ihᵀ + b_ih, s_{t-1})` with `x_t = [e_t; c_t]`; `keep` `[N, S]` bool is the
- * source mask (no gradient). Differentiable in every field of `inputs`. Needs the fused recurrent
- * kernels (`fusedAvailable()` of `@seqlab/recurrent`); call inside a tidy.
+ * `s_t = cell(x_t W_ihᵀ + b_ih, s_{t-1})` with `x_t = [e_t; c_t]` (a GRU, or an LSTM when `c0` is
+ * given); `keep` `[N, S]` bool is the source mask (no gradient). Differentiable in every tensor of
+ * `inputs`. Needs the fused recurrent kernels (`fusedAvailable()` of `@seqlab/recurrent`); call
+ * inside a tidy.
  */
-export function bahdanauGruSequence(inputs: BahdanauGruInputs, keep: Tensor): Tensor {
-  const { xe, h0, memory, projected, wq, v, wc, whh, bhh } = inputs;
-  const [T, N] = xe.shape as [number, number, number];
+export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): Tensor {
+  const { xe, h0, c0, memory, projected, wq, v, wc, whh, bhh } = inputs;
+  const lstm = c0 !== null;
+  const [T, N, GH] = xe.shape as [number, number, number];
   const H = h0.shape[1]!;
   const [, S, M] = memory.shape as [number, number, number];
   const A = projected.shape[2]!;
   const keep3 = reshape(keep, [N, 1, S]);
-  const f: Forward = (...args) => {
-    const save = args.pop() as (t: Tensor[]) => void;
-    const [xeIn, h0In, mem, pk, wqIn, vIn, wcIn, whhIn, bhhIn] = args as Tensor[];
+  // The custom gradient's inputs: the shared ones, then the cell's own (c0 or b_hh).
+  const args = [xe, h0, memory, projected, wq, v, wc, whh, lstm ? c0 : bhh ?? zeros([GH])];
+  const f: Forward = (...fargs) => {
+    const save = fargs.pop() as (t: Tensor[]) => void;
+    const [xeIn, h0In, mem, pk, wqIn, vIn, wcIn, whhIn, extra] = fargs as Tensor[];
     const wqT = transpose(wqIn!);
     const wcT = transpose(wcIn!);
     const whhT = transpose(whhIn!);
-    const xes = T === 1 ? [reshape(xeIn!, [N, 3 * H])] : unstack(xeIn!);
+    const xes = T === 1 ? [reshape(xeIn!, [N, GH])] : unstack(xeIn!);
     const hs: Tensor[] = [];
+    const cells: Tensor[] = [];
     const cs: Tensor[] = [];
     const qs: Tensor[] = [];
     const as: Tensor[] = [];
     const acts: Tensor[] = [];
     let h = h0In!;
+    let cell = extra!; // LSTM: the cell state
     for (let t = 0; t < T; t++) {
       const q = reshape(mm(h, wqT), [N, 1, A]);
       const a = maskedSoftmax(additiveScores(q, pk!, vIn!), { keep: keep3 }); // [N, 1, S]
       const c = reshape(mm(a, mem!), [N, M]);
-      const xp = reshape(add(xes[t]!, mm(c, wcT)), [1, N, 3 * H]);
-      const step = gruStepKernel(mm(h, whhT), bhhIn!, xp, h);
-      h = step.h;
+      const xp = reshape(add(xes[t]!, mm(c, wcT)), [1, N, GH]);
+      if (lstm) {
+        const step = lstmStepKernel(mm(h, whhT), xp, cell);
+        h = step.h;
+        cell = step.c;
+        cells.push(cell);
+        acts.push(step.acts);
+      } else {
+        const step = gruStepKernel(mm(h, whhT), extra!, xp, h);
+        h = step.h;
+        acts.push(step.acts);
+      }
       hs.push(h);
       cs.push(c);
       qs.push(q);
       as.push(a);
-      acts.push(step.acts);
     }
     const hAll = stack(hs);
     const cAll = stack(cs);
     const value = concat([hAll, cAll], 2);
-    save([hAll, cAll, concat(qs, 1), concat(as, 1), stack(acts), h0In!, mem!, pk!, wqIn!, vIn!, wcIn!, whhIn!]);
+    save([hAll, cAll, concat(qs, 1), concat(as, 1), stack(acts), h0In!, mem!, pk!, wqIn!, vIn!, wcIn!, whhIn!, lstm ? stack(cells) : hAll, extra!]);
     return { value, gradFunc: (dy, saved) => backward(dy, saved) };
   };
 
-  /** Saved: every s_t, c_t, query `[N, T, A]`, weights `[N, T, S]`, GRU acts, and the inputs used. */
+  /** Saved: every s_t, c_t, query `[N, T, A]`, weights `[N, T, S]`, cell acts, the inputs used, the LSTM's cell states. */
   const backward = (dy: Tensor, saved: Tensor[]): Tensor[] => {
-    const [hAll, cAll, qAll, aAll, actsAll, h0s, mem, pk, wqS, vS, wcS, whhS] = saved as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+    const [hAll, cAll, qAll, aAll, actsAll, h0s, mem, pk, wqS, vS, wcS, whhS, cellAll, extra] = saved as Tensor[] as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
     const [dH, dC] = split(dy, [H, M], 2) as [Tensor, Tensor];
     const dCs = T === 1 ? [reshape(dC, [N, M])] : unstack(dC);
     const qSteps = T === 1 ? [qAll] : split(qAll, T, 1);
     const aSteps = T === 1 ? [aAll] : split(aAll, T, 1);
     const memT = transpose(mem, [0, 2, 1]); // [N, M, S]
+    const noCellGrad = lstm ? zeros([T, N, H]) : null; // the cell states are not outputs
     const dxps: Tensor[] = new Array<Tensor>(T);
     const dghs: Tensor[] = new Array<Tensor>(T);
     const dcs: Tensor[] = new Array<Tensor>(T);
     const dqs: Tensor[] = new Array<Tensor>(T);
     let dpk: Tensor | null = null;
     let dv: Tensor | null = null;
-    let carry: [Tensor, Tensor] | null = null;
+    let dhCarry: Tensor | null = null; // from step t+1: through its products (W_hh, W_q)
+    let direct: Tensor | null = null; // GRU: dh ⊙ z; LSTM: dc_{t}
     for (let t = T - 1; t >= 0; t--) {
-      const g = gruGradKernel(dH, t, carry, actsAll, hAll, h0s);
-      const dc = add(dCs[t]!, mm(g.dxp, wcS)); // [N, M]
+      let dxp: Tensor;
+      let dgh: Tensor;
+      if (lstm) {
+        const g = lstmGradKernel(dH, noCellGrad!, t, dhCarry, direct, actsAll, cellAll, extra);
+        dxp = dgh = g.dpre;
+        direct = g.dcPrev;
+      } else {
+        const g = gruGradKernel(dH, t, dhCarry && direct ? [direct, dhCarry] : null, actsAll, hAll, h0s);
+        dxp = g.dxp;
+        dgh = g.dgh;
+        direct = g.direct;
+      }
+      const dc = add(dCs[t]!, mm(dxp, wcS)); // [N, M]
       const a = aSteps[t]!; // [N, 1, S]
       const da = mm(reshape(dc, [N, 1, M]), memT); // [N, 1, S]
       const ds = mul(a, sub(da, sum(mul(da, a), -1, true))); // softmax backward; 0 where masked
@@ -127,32 +157,34 @@ export function bahdanauGruSequence(inputs: BahdanauGruInputs, keep: Tensor): Te
       dpk = dpk ? add(dpk, dpkT) : dpkT;
       dv = dv ? add(dv, dvT) : dvT;
       const dq = reshape(dq3, [N, A]);
-      carry = [g.direct, add(mm(g.dgh, whhS), mm(dq, wqS))];
-      dxps[t] = g.dxp;
-      dghs[t] = g.dgh;
+      dhCarry = add(mm(dgh, whhS), mm(dq, wqS));
+      dxps[t] = dxp;
+      dghs[t] = dgh;
       dcs[t] = dc;
       dqs[t] = dq;
     }
     // Weight gradients: one product over all T·N rows each.
     const rows = T * N;
     const hPrev = reshape(T === 1 ? h0s : concat([h0s, reshape(slice(hAll, [0, 0, 0], [T - 1, N, H]), [(T - 1) * N, H])], 0), [rows, H]);
-    const dGH = reshape(stack(dghs), [rows, 3 * H]);
+    const dGH = reshape(stack(dghs), [rows, GH]);
     const dXe = stack(dxps);
     // dMemory = Σ_t a_tᵀ dc_t per batch row: [N, S, T] @ [N, T, M].
     const dMem = mm(transpose(aAll, [0, 2, 1]), transpose(stack(dcs), [1, 0, 2]));
+    // dh0: the carry into step 0 (GRU: plus its direct part); LSTM: dc0 is `direct`.
+    const dh0 = lstm ? dhCarry! : add(direct!, dhCarry!);
     return [
       dXe,
-      add(carry![0], carry![1]),
+      dh0,
       dMem,
       dpk!,
       matMulTA(reshape(stack(dqs), [rows, A]), hPrev),
       dv!,
-      matMulTA(reshape(dXe, [rows, 3 * H]), reshape(cAll, [rows, M])),
+      matMulTA(reshape(dXe, [rows, GH]), reshape(cAll, [rows, M])),
       matMulTA(dGH, hPrev),
-      sumRows(dGH),
+      lstm ? direct! : sumRows(dGH),
     ];
   };
 
   const op = customGrad(f as unknown as Parameters<typeof customGrad>[0]) as unknown as (...t: Tensor[]) => Tensor;
-  return op(xe, h0, memory, projected, wq, v, wc, whh, bhh);
+  return op(...(args as Tensor[]));
 }
