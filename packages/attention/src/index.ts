@@ -19,7 +19,7 @@ export type {
 export { additiveScores, additiveScoresGrad } from './additive-score.js';
 export { BahdanauAttention, type BahdanauAttentionOptions, type BahdanauCallOptions } from './bahdanau.js';
 export { LuongAttention, type LuongAttentionOptions, type LuongAttentionResult, type LuongScore } from './luong.js';
-export { MASKED_ADDITIVE_THRESHOLD, maskedSoftmax, type ScoreMask } from './masked-softmax.js';
+export { MASKED_ADDITIVE_THRESHOLD, maskedSoftmax, softmaxBackward, type ScoreMask } from './masked-softmax.js';
 export {
   MultiHeadAttention,
   type MultiHeadAttentionCallOptions,

@@ -76,11 +76,7 @@ export function maskedSoftmax(scores: Tensor, mask: ScoreMask | null = null): Te
       save([value]);
       return {
         value,
-        gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
-          const w = saved[0]!;
-          const g = dy as Tensor;
-          return [tidy(() => mul(w, sub(g, sum(mul(g, w), -1, true))))];
-        },
+        gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => [softmaxBackward(saved[0]!, dy as Tensor)],
       };
     }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (s: Tensor) => Tensor;
     return op(scores);
@@ -152,8 +148,22 @@ function wasmSoftmax(scores: Tensor, bias: Tensor | null, rowKeep: Tensor | null
     save([value]);
     return {
       value,
-      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => [engine().runKernel('SeqlabSoftmaxGrad', { w: saved[0]!, dy: dy as Tensor }) as Tensor],
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => [softmaxBackward(saved[0]!, dy as Tensor)],
     };
   }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (s: Tensor) => Tensor;
   return op(scores);
+}
+
+/**
+ * The backward of a softmax over the last axis, without autodiff: `w ⊙ (dy - Σ w ⊙ dy)` for the
+ * weights `w` and their incoming gradient `dy` (zero wherever `w` is). One SIMD kernel on wasm;
+ * elsewhere tfjs ops. For code that writes its own gradient around a softmax (an attention
+ * decoder's whole-sequence backward).
+ */
+export function softmaxBackward(w: Tensor, dy: Tensor): Tensor {
+  if (getBackend() === 'wasm' && w.dtype === 'float32' && w.size > 0 && wasmHeapModule<SoftmaxSimd>(wasmBase64)) {
+    ensureKernel();
+    return engine().runKernel('SeqlabSoftmaxGrad', { w, dy }) as Tensor;
+  }
+  return tidy(() => mul(w, sub(dy, sum(mul(dy, w), -1, true))));
 }

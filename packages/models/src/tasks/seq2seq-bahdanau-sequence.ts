@@ -12,20 +12,21 @@
  * reference: tests compare the two.
  * @module
  */
-import { additiveScores, additiveScoresGrad, maskedSoftmax } from '@seqlab/attention';
+import { additiveScores, additiveScoresGrad, softmaxBackward } from '@seqlab/attention';
 import { matMulTA, mm, sumRows } from '@seqlab/core';
 import { gruGradKernel, gruStepKernel, lstmGradKernel, lstmStepKernel } from '@seqlab/recurrent';
 import {
   add,
+  cast,
   concat,
   customGrad,
   mul,
   reshape,
   slice,
+  softmax,
   split,
   stack,
   sub,
-  sum,
   transpose,
   unstack,
   zeros,
@@ -62,9 +63,9 @@ type Forward = (...args: unknown[]) => { value: Tensor; gradFunc: (dy: Tensor, s
  * `[s_t; c_t]` for every step `[T, N, H + M]` (the input of the decoder's `combine` layer), where
  * `q = W_q s_{t-1}`, `a_t = softmax_mask(vᵀ tanh(q + W_k k_j))`, `c_t = Σ_j a_tj m_j` and
  * `s_t = cell(x_t W_ihᵀ + b_ih, s_{t-1})` with `x_t = [e_t; c_t]` (a GRU, or an LSTM when `c0` is
- * given); `keep` `[N, S]` bool is the source mask (no gradient). Differentiable in every tensor of
- * `inputs`. Needs the fused recurrent kernels (`fusedAvailable()` of `@seqlab/recurrent`); call
- * inside a tidy.
+ * given); `keep` `[N, S]` bool is the source mask (no gradient; every row has a true entry).
+ * Differentiable in every tensor of `inputs`. Needs the fused recurrent kernels (`fusedAvailable()`
+ * of `@seqlab/recurrent`); call inside a tidy.
  */
 export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): Tensor {
   const { xe, h0, c0, memory, projected, wq, v, wc, whh, bhh } = inputs;
@@ -73,7 +74,9 @@ export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): T
   const H = h0.shape[1]!;
   const [, S, M] = memory.shape as [number, number, number];
   const A = projected.shape[2]!;
-  const keep3 = reshape(keep, [N, 1, S]);
+  // Masked scores get -1e9: exp underflows to exactly 0 there. Every row has a real source
+  // token (Seq2SeqAttention checks lengths >= 1), so no row is fully masked.
+  const maskBias = mul(sub(1, cast(reshape(keep, [N, 1, S]), 'float32')), -1e9);
   // The custom gradient's inputs: the shared ones, then the cell's own (c0 or b_hh).
   const args = [xe, h0, memory, projected, wq, v, wc, whh, lstm ? c0 : bhh ?? zeros([GH])];
   const f: Forward = (...fargs) => {
@@ -93,7 +96,7 @@ export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): T
     let cell = extra!; // LSTM: the cell state
     for (let t = 0; t < T; t++) {
       const q = reshape(mm(h, wqT), [N, 1, A]);
-      const a = maskedSoftmax(additiveScores(q, pk!, vIn!), { keep: keep3 }); // [N, 1, S]
+      const a = softmax(add(additiveScores(q, pk!, vIn!), maskBias)); // [N, 1, S]
       const c = reshape(mm(a, mem!), [N, M]);
       const xp = reshape(add(xes[t]!, mm(c, wcT)), [1, N, GH]);
       if (lstm) {
@@ -152,7 +155,7 @@ export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): T
       const dc = add(dCs[t]!, mm(dxp, wcS)); // [N, M]
       const a = aSteps[t]!; // [N, 1, S]
       const da = mm(reshape(dc, [N, 1, M]), memT); // [N, 1, S]
-      const ds = mul(a, sub(da, sum(mul(da, a), -1, true))); // softmax backward; 0 where masked
+      const ds = softmaxBackward(a, da); // 0 where masked
       const [dq3, dpkT, dvT] = additiveScoresGrad(qSteps[t]!, pk, vS, ds);
       dpk = dpk ? add(dpk, dpkT) : dpkT;
       dv = dv ? add(dv, dvT) : dvT;
