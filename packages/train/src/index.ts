@@ -1,6 +1,6 @@
 /**
  * `@seqlab/train`: training loops and evaluation for seqlab models. A {@link Trainer} over
- * (model, loss, optimizer) with {@link AdamW}, clipping, accumulation, LR schedules, teacher
+ * (model, loss, optimizer) with {@link AdamW} or {@link Adam}, clipping, accumulation, LR schedules, teacher
  * forcing, callbacks (progress, JSONL, early stopping, checkpoints) and exact resume; metrics
  * that equal their references (sacreBLEU's BLEU and chrF, WER/CER, accuracy, perplexity).
  * Node-only helpers (files) live in `@seqlab/train/node`.
@@ -11,6 +11,8 @@ export type { Callback, EvalEvent, FitResult, StepContext, StepEvent, StopReason
 export { Trainer, type FitOptions, type LossFn, type LossOutput, type TrainerOptions } from './trainer.js';
 export { CHECKPOINT_VERSION, restoreCheckpoint, serializeCheckpoint, type CheckpointState } from './checkpoint.js';
 export { AdamW, type AdamWOptions, type NamedTensor } from './optim/adamw.js';
+export { Adam, type AdamOptions } from './optim/adam.js';
+export { useFusedAdamKernel } from './optim/adamw-kernel.js';
 export { getLearningRate, setLearningRate } from './optim/lr.js';
 export { clipGradNorm, globalNorm, vectorNorm, type ClippedGrads } from './clip.js';
 export {

@@ -1,18 +1,7 @@
-import {
-  add,
-  div,
-  mul,
-  Optimizer,
-  sqrt,
-  square,
-  tidy,
-  zerosLike,
-  engine,
-  type Tensor,
-  type NamedTensorMap,
-  type Variable,
-} from '@tensorflow/tfjs-core';
+import { Optimizer, tidy, zerosLike, engine, type Tensor, type NamedTensorMap, type Variable } from '@tensorflow/tfjs-core';
 import { ValueError } from '@seqlab/core';
+import { fusedAdamAvailable, fusedAdamStep, type AdamStepConstants } from './adamw-kernel.js';
+import { adamStepOps } from './adamw-ops.js';
 
 /** Options of {@link AdamW}, with `torch.optim.AdamW`'s defaults. */
 export interface AdamWOptions {
@@ -47,6 +36,10 @@ interface Slot {
  *
  * A tfjs `Optimizer`: use it with `minimize`, `applyGradients`, and `getWeights` /
  * `setWeights` (moments are matched to variables by position, like tfjs's own Adam).
+ *
+ * On the wasm backend (with SIMD) each variable's update is one fused WebAssembly kernel that
+ * reads p, m, v, g once and writes p', m', v' (the same float32 operations in the same order as
+ * the tfjs ops used elsewhere; see {@link useFusedAdamKernel}).
  */
 export class AdamW extends Optimizer {
   /** Learning rate; a schedule may change it between steps. */
@@ -62,6 +55,13 @@ export class AdamW extends Optimizer {
     return 'AdamW';
   }
 
+  /** The name in error messages (a subclass sets its own). @internal */
+  protected static readonly label: string = 'AdamW';
+
+  private get label(): string {
+    return (this.constructor as typeof AdamW).label;
+  }
+
   constructor(opts: AdamWOptions = {}) {
     super();
     this.learningRate = opts.lr ?? 1e-3;
@@ -70,7 +70,7 @@ export class AdamW extends Optimizer {
     this.eps = opts.eps ?? 1e-8;
     this.weightDecay = opts.weightDecay ?? 1e-2;
     const bad = (name: string, v: number, ok: boolean, exp: string) => {
-      if (!ok) throw new ValueError(`AdamW: ${name} must be ${exp}, got ${v}`);
+      if (!ok) throw new ValueError(`${this.label}: ${name} must be ${exp}, got ${v}`);
     };
     bad('lr', this.learningRate, this.learningRate >= 0, 'non-negative');
     bad('beta1', this.beta1, this.beta1 >= 0 && this.beta1 < 1, 'in [0, 1)');
@@ -88,22 +88,28 @@ export class AdamW extends Optimizer {
     const lr = this.learningRate;
     const bc1 = 1 - this.beta1 ** step;
     const bc2Sqrt = Math.sqrt(1 - this.beta2 ** step);
-    const stepSize = lr / bc1;
+    const c: AdamStepConstants = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      oneMinusBeta1: 1 - this.beta1,
+      oneMinusBeta2: 1 - this.beta2,
+      decay: 1 - lr * this.weightDecay,
+      stepSize: lr / bc1,
+      bc2Sqrt,
+      eps: this.eps,
+    };
     const registry = engine().registeredVariables as Record<string, Variable>;
     list.forEach(([name, grad], i) => {
       const value = registry[name];
-      if (!value) throw new ValueError(`AdamW: no variable named '${name}' is registered`);
+      if (!value) throw new ValueError(`${this.label}: no variable named '${name}' is registered`);
       if (!this.m[i]) this.m[i] = { originalName: `${name}/m`, variable: tidy(() => zerosLike(value).variable(false)) };
       if (!this.v[i]) this.v[i] = { originalName: `${name}/v`, variable: tidy(() => zerosLike(value).variable(false)) };
       if (grad == null) return;
       const m = this.m[i]!.variable;
       const v = this.v[i]!.variable;
       tidy(() => {
-        const decayed = this.weightDecay !== 0 ? mul(value, 1 - lr * this.weightDecay) : value;
-        const newM = add(mul(m, this.beta1), mul(grad, 1 - this.beta1));
-        const newV = add(mul(v, this.beta2), mul(square(grad), 1 - this.beta2));
-        const denom = add(div(sqrt(newV), bc2Sqrt), this.eps);
-        const newValue = add(decayed, mul(div(newM, denom), -stepSize));
+        const [newValue, newM, newV] = fusedAdamAvailable(value, m, v, grad) ? fusedAdamStep(value, m, v, grad, c) : adamStepOps(value, m, v, grad, c);
+        // New tensors assigned, not the variables' buffers written: see adamw-kernel.ts.
         m.assign(newM);
         v.assign(newV);
         value.assign(newValue);
@@ -127,7 +133,7 @@ export class AdamW extends Optimizer {
   /** Restores {@link AdamW.getWeights}' output (copies the tensors; the caller keeps ownership). */
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    if (rest.length % 2 !== 0) throw new ValueError(`AdamW.setWeights: expected iter + 2·N moment tensors, got ${weightValues.length} tensors`);
+    if (rest.length % 2 !== 0) throw new ValueError(`${this.label}.setWeights: expected iter + 2·N moment tensors, got ${weightValues.length} tensors`);
     this.dispose();
     const n = rest.length / 2;
     const slot = (w: NamedTensor): Slot => ({ originalName: w.name, variable: tidy(() => w.tensor.clone().variable(false)) });
