@@ -1,4 +1,5 @@
-// Seq2SeqAttention training on the wasm backend: target tokens/s of a full Adam step (forward,
+// Seq2SeqAttention training on the wasm backend: target tokens/s of a full Adam step (@seqlab/train's
+// Adam, torch.optim.Adam's update, as the PyTorch peer uses; forward,
 // cross-entropy, backward, update) for the batched version of the PyTorch tutorial's model
 // (GRU, H = E = 256, B = 64, source and target length 10 as the tutorial's MAX_LENGTH, 3000-word
 // vocabularies), its roofline efficiency (issue 4: the step's matmul FLOPs at the wasm matMul
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { crossEntropy, Generator } from '@seqlab/core';
+import { Adam } from '@seqlab/train';
 import { Seq2SeqAttention } from '@seqlab/models';
 import { runTorch, table, timeIt } from '@seqlab/bench';
 
@@ -73,7 +75,7 @@ function batch(rng) {
 async function ours(cfg) {
   const { name, ...c } = cfg;
   const model = new Seq2SeqAttention({ ...c, rng: new Generator(0) }).train();
-  const opt = tf.train.adam(1e-3);
+  const opt = new Adam({ lr: 1e-3 });
   const { src, tgtIn, tgtOut } = batch(new Generator(1));
   const ms = await timeIt(async () => {
     const cost = opt.minimize(() => crossEntropy(model.forward(src, tgtIn), tgtOut), true, model.parameters());

@@ -1,5 +1,5 @@
 // Transformer LM training throughput on the wasm backend: seqlab's TransformerLanguageModel
-// (d=256, 4 layers, 4 heads, pre-norm, gelu, tied output, T=128, B=16, Adam) vs the same model
+// (d=256, 4 layers, 4 heads, pre-norm, gelu, tied output, T=128, B=16, @seqlab/train's Adam) vs the same model
 // in PyTorch CPU (Debian python3-torch, OpenBLAS when installed; 1 and all threads, best
 // reported), measured in one run. Roofline efficiency = (the step's matmul FLOPs / the wasm
 // 1024x1024 matMul GFLOP/s measured in this run) / measured step time.
@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { crossEntropy, Generator } from '@seqlab/core';
+import { Adam } from '@seqlab/train';
 import { TransformerLanguageModel } from '@seqlab/models';
 import { matmulGflops, medianMs, runTorch, table } from '@seqlab/bench';
 
@@ -37,7 +38,7 @@ const rng = new Generator(1);
 const ids = tf.tensor2d(Int32Array.from({ length: B * (T + 1) }, () => rng.int(V)), [B, T + 1], 'int32');
 const x = tf.slice(ids, [0, 0], [B, T]);
 const y = tf.slice(ids, [0, 1], [B, T]);
-const opt = tf.train.adam(1e-4);
+const opt = new Adam({ lr: 1e-4 });
 const step = async () => {
   const cost = opt.minimize(() => crossEntropy(model.forward(x), y), true, model.parameters());
   await cost.data();
