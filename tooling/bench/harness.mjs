@@ -91,3 +91,29 @@ export async function matmulGflops(tf, reps = 5) {
   tf.dispose([a, b]);
   return (2 * n ** 3) / (ms * 1e6);
 }
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Times a training `step` and the 1024x1024 matMul probe in turns: `rounds` rounds of one probe
+ * (median of 3) then `stepsPerRound` steps, after `warmup` steps. On a shared machine whose speed
+ * drifts during a run, the step and the rate it is divided by are then measured under the same
+ * load. Returns the median step time (ms), the median probe rate (GFLOP/s) and the roofline
+ * efficiency as the median over rounds of `(flops / probe rate) / step time`.
+ */
+export async function timeWithRoofline(tf, step, flops, { rounds = 5, stepsPerRound = 1, warmup = 2 } = {}) {
+  for (let i = 0; i < warmup; i++) await step();
+  const ms = [];
+  const rates = [];
+  const roofs = [];
+  for (let r = 0; r < rounds; r++) {
+    const rate = await matmulGflops(tf, 3);
+    const t0 = performance.now();
+    for (let i = 0; i < stepsPerRound; i++) await step();
+    const t = (performance.now() - t0) / stepsPerRound;
+    ms.push(t);
+    rates.push(rate);
+    roofs.push(flops / (rate * 1e9) / (t / 1000));
+  }
+  return { ms: median(ms), gflops: median(rates), roofline: median(roofs), msRange: [Math.min(...ms), Math.max(...ms)], rooflineRange: [Math.min(...roofs), Math.max(...roofs)] };
+}

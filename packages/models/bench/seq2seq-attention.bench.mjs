@@ -3,7 +3,7 @@
 // cross-entropy, backward, update) for the batched version of the PyTorch tutorial's model
 // (GRU, H = E = 256, B = 64, source and target length 10 as the tutorial's MAX_LENGTH, 3000-word
 // vocabularies), its roofline efficiency (issue 4: the step's matmul FLOPs at the wasm matMul
-// GFLOP/s measured in this run, divided by the measured time), and the ratio to PyTorch CPU running
+// GFLOP/s, divided by the measured time; the probe and the steps timed in turns), and the ratio to PyTorch CPU running
 // the same equations (tooling/fixtures/models_seq2seq_fixtures.py, best of 1 and 2 threads).
 // Run (after building): node packages/models/bench/seq2seq-attention.bench.mjs [--quick]
 import { dirname, join } from 'node:path';
@@ -13,7 +13,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { crossEntropy, Generator } from '@seqlab/core';
 import { Adam } from '@seqlab/train';
 import { Seq2SeqAttention } from '@seqlab/models';
-import { runTorch, table, timeIt } from '@seqlab/bench';
+import { runTorch, table, timeWithRoofline } from '@seqlab/bench';
 
 tf.env().set('PROD', true);
 await tf.setBackend('wasm');
@@ -51,18 +51,6 @@ function forwardFlops(c) {
   return f + T * perStep;
 }
 
-async function peakGflops() {
-  const a = tf.randomNormal([1024, 1024]);
-  const b = tf.randomNormal([1024, 1024]);
-  const ms = await timeIt(async () => {
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
-  }, { warmup: 2, minMs: quick ? 500 : 1500 });
-  tf.dispose([a, b]);
-  return (2 * 1024 ** 3) / (ms * 1e6);
-}
-
 function batch(rng) {
   const ids = (n) => Array.from({ length: B * n }, () => 1 + rng.int(V - 1));
   return {
@@ -72,20 +60,21 @@ function batch(rng) {
   };
 }
 
+/** Our step timed in turns with the matMul probe (see timeWithRoofline). */
 async function ours(cfg) {
   const { name, ...c } = cfg;
   const model = new Seq2SeqAttention({ ...c, rng: new Generator(0) }).train();
   const opt = new Adam({ lr: 1e-3 });
   const { src, tgtIn, tgtOut } = batch(new Generator(1));
-  const ms = await timeIt(async () => {
+  const r = await timeWithRoofline(tf, async () => {
     const cost = opt.minimize(() => crossEntropy(model.forward(src, tgtIn), tgtOut), true, model.parameters());
     await cost.data();
     cost.dispose();
-  }, { warmup: 2, minMs: quick ? 1000 : 4000, minIters: quick ? 2 : 4 });
+  }, 3 * forwardFlops(cfg), { rounds: quick ? 3 : 7, stepsPerRound: 2 });
   tf.dispose([src, tgtIn, tgtOut]);
   opt.dispose();
   model.dispose();
-  return ms;
+  return r;
 }
 
 function torchPeer(cfg) {
@@ -120,26 +109,23 @@ print(json.dumps({"torch": torch.__version__, "blas": torch.__config__.show().co
 }
 
 const rows = [];
-let peak = await peakGflops();
 for (const cfg of configs) {
-  const ms = await ours(cfg);
-  peak = Math.max(peak, await peakGflops());
+  const r = await ours(cfg);
   const pt = torchPeer(cfg);
   const ptMs = pt ? Math.min(...Object.values(pt.ms)) : null;
   const flops = 3 * forwardFlops(cfg);
   rows.push({
     model: cfg.name,
-    'ms/step': ms.toFixed(1),
-    'tokens/s': Math.round((B * T) / (ms / 1000)),
+    'ms/step': `${r.ms.toFixed(1)} (${r.msRange.map((v) => v.toFixed(0)).join('-')})`,
+    'tokens/s': Math.round((B * T) / (r.ms / 1000)),
     'GFLOP/step': (flops / 1e9).toFixed(2),
-    roofline: (flops / (peak * 1e9) / (ms / 1000)).toFixed(2),
+    'probe GFLOP/s': r.gflops.toFixed(1),
+    roofline: `${r.roofline.toFixed(2)} (${r.rooflineRange.map((v) => v.toFixed(2)).join('-')})`,
     'PyTorch ms/step': ptMs ? ptMs.toFixed(1) : '',
     'PyTorch tokens/s': ptMs ? Math.round((B * T) / (ptMs / 1000)) : '',
-    'x PyTorch': ptMs ? (ptMs / ms).toFixed(2) : '',
+    'x PyTorch': ptMs ? (ptMs / r.ms).toFixed(2) : '',
   });
   if (pt) console.log(`PyTorch ${pt.torch} ms/step by threads: ${JSON.stringify(pt.ms)}`);
 }
-// The roofline uses the best matMul rate of the run: a quieter later measurement only raises it.
-for (const r of rows) r.roofline = ((Number(r['GFLOP/step']) / peak) / (Number(r['ms/step']) / 1000)).toFixed(2);
-console.log(`wasm matMul 1024x1024 peak of this run: ${peak.toFixed(2)} GFLOP/s; B=${B}, S=T=${T}, V=${V}, GRU H=E=256, unidirectional encoder`);
+console.log(`B=${B}, S=T=${T}, V=${V}, GRU H=E=256, unidirectional encoder; medians over rounds of (matMul probe, 2 steps), ranges in brackets`);
 table(rows);

@@ -12,7 +12,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { crossEntropy, Generator } from '@seqlab/core';
 import { Adam } from '@seqlab/train';
 import { TransformerLanguageModel } from '@seqlab/models';
-import { matmulGflops, medianMs, runTorch, table } from '@seqlab/bench';
+import { runTorch, table, timeWithRoofline } from '@seqlab/bench';
 
 tf.env().set('PROD', true);
 await tf.setBackend('wasm');
@@ -24,7 +24,7 @@ const H = 4;
 const B = Number(process.env.BENCH_B ?? 16);
 const T = Number(process.env.BENCH_T ?? 128);
 const V = Number(process.env.BENCH_V ?? 1000);
-const STEPS = Number(process.env.BENCH_STEPS ?? 3);
+const STEPS = Number(process.env.BENCH_STEPS ?? 5);
 
 // Matmul FLOPs of one forward: per layer the q/k/v and output projections (8·BT·d²), the
 // feed-forward block (16·BT·d²), scores and context (4·B·T²·d); then the tied output (2·BT·d·V).
@@ -32,7 +32,6 @@ const forwardFlops = L * (24 * B * T * D * D + 4 * B * T * T * D) + 2 * B * T * 
 // Forward + backward: every matmul also runs for the input and the weight gradient.
 const stepFlops = 3 * forwardFlops;
 
-const gflopsBefore = await matmulGflops(tf);
 const model = new TransformerLanguageModel({ vocabSize: V, dModel: D, nhead: H, numLayers: L, dropout: 0, maxLen: T, rng: new Generator(0) });
 const rng = new Generator(1);
 const ids = tf.tensor2d(Int32Array.from({ length: B * (T + 1) }, () => rng.int(V)), [B, T + 1], 'int32');
@@ -44,9 +43,9 @@ const step = async () => {
   await cost.data();
   cost.dispose();
 };
-const ms = await medianMs(step, STEPS);
-const gflopsAfter = await matmulGflops(tf);
-const gflops = Math.max(gflopsBefore, gflopsAfter);
+// The step and the 1024^3 matMul probe timed in turns (the machine's speed drifts during a run).
+const r = await timeWithRoofline(tf, step, stepFlops, { rounds: STEPS, warmup: 1 });
+const ms = r.ms;
 tf.dispose([ids, x, y]);
 opt.dispose();
 model.dispose();
@@ -89,12 +88,12 @@ print(json.dumps(out))
 `);
 
 const tokens = B * T;
-const rows = [{ impl: 'seqlab TransformerLanguageModel (wasm, 1 thread)', 'ms/step': ms.toFixed(0), 'tokens/s': ((tokens / ms) * 1000).toFixed(0), roofline: ((stepFlops / (gflops * 1e6)) / ms).toFixed(2) }];
+const rows = [{ impl: 'seqlab TransformerLanguageModel (wasm, 1 thread)', 'ms/step': `${ms.toFixed(0)} (${r.msRange.map((v) => v.toFixed(0)).join('-')})`, 'tokens/s': ((tokens / ms) * 1000).toFixed(0), roofline: `${r.roofline.toFixed(2)} (${r.rooflineRange.map((v) => v.toFixed(2)).join('-')})` }];
 let bestTorch = null;
 for (const [threads, t] of Object.entries(torch ?? {})) {
   rows.push({ impl: `PyTorch ${threads} thread(s)`, 'ms/step': t.toFixed(0), 'tokens/s': ((tokens / t) * 1000).toFixed(0), roofline: '-' });
   if (bestTorch === null || t < bestTorch) bestTorch = t;
 }
-console.log(`B=${B} T=${T} d=${D} layers=${L} heads=${H} vocab=${V}; step matmul work ${(stepFlops / 1e9).toFixed(1)} GFLOP; wasm matMul 1024^3: ${gflopsBefore.toFixed(1)} / ${gflopsAfter.toFixed(1)} GFLOP/s (before / after); ${cpus().length} CPUs`);
+console.log(`B=${B} T=${T} d=${D} layers=${L} heads=${H} vocab=${V}; step matmul work ${(stepFlops / 1e9).toFixed(1)} GFLOP; wasm matMul 1024^3: ${r.gflops.toFixed(1)} GFLOP/s (median of the probes between steps); ${cpus().length} CPUs; ranges in brackets`);
 table(rows);
 if (bestTorch !== null) console.log(`seqlab / PyTorch (best thread count) tokens/s ratio: ${(bestTorch / ms).toFixed(3)}x`);
