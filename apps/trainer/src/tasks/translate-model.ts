@@ -8,7 +8,7 @@ import type { BundledModel } from '../train/task.js';
 export const TRANSLATE_MODEL_FLAGS: FlagSpecs = {
   arch: { type: 'choice', choices: ['rnn-attention', 'transformer'], default: 'rnn-attention', help: 'RNN encoder-decoder with attention, or a Transformer' },
   cell: { type: 'choice', choices: ['gru', 'lstm'], default: 'gru', help: 'recurrent cell (rnn-attention)' },
-  attention: { type: 'choice', choices: ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat'], default: 'luong-general', help: 'attention score (rnn-attention; Luong general without input feeding is the default: it runs the decoder RNN as one fast sequence, ~2x the updates of Bahdanau per minute)' },
+  attention: { type: 'choice', choices: ['bahdanau', 'luong-dot', 'luong-general', 'luong-concat'], default: 'luong-general', help: 'attention score (rnn-attention; Luong general without input feeding is the default: it runs the decoder RNN as one fast sequence, ~1.5x the updates of Bahdanau per minute)' },
   encoder: { type: 'choice', choices: ['bi', 'uni'], default: 'bi', help: 'bidirectional or unidirectional encoder (rnn-attention)' },
   'input-feeding': { type: 'choice', choices: ['on', 'off'], default: 'off', help: 'Luong input feeding (rnn-attention, Luong scores; on costs a step-by-step decoder)' },
   embedding: { type: 'int', min: 1, default: 64, help: 'embedding size (rnn-attention)' },
