@@ -63,14 +63,27 @@ describeOnBackend('wasm', () => {
 
   it('declines a right operand too big for cache (XNNPACK takes it), and mm still gets it right', () => {
     const a = tf.tensor(wave(2 * 4 * 512, 0.3), [2, 4, 512]);
-    const b = tf.tensor(wave(2 * 512 * 264, 0.7), [2, 512, 264]);
+    const b = tf.tensor(wave(2 * 512 * 400, 0.7), [2, 512, 400]);
     expect(batchMatMulWasm(a, b)).toBeNull();
     const c = mm(a, b);
-    const ref = reference(a.dataSync() as Float32Array, b.dataSync() as Float32Array, 2, 4, 512, 264);
+    const ref = reference(a.dataSync() as Float32Array, b.dataSync() as Float32Array, 2, 4, 512, 400);
     let worst = 0;
     c.dataSync().forEach((v, i) => (worst = Math.max(worst, Math.abs(v - ref[i]!))));
     expect(worst).toBeLessThan(1e-4);
     tf.dispose([a, b, c]);
+  });
+
+  it('a single 2-D product runs the kernel from 8 rows (XNNPACK below), both equal to float64', async () => {
+    for (const [M, K, N] of [[8, 40, 24], [13, 37, 29], [5, 40, 24]] as const) {
+      const a = tf.tensor(wave(M * K, 0.17), [M, K]);
+      const b = tf.tensor(wave(K * N, 0.29), [K, N]);
+      const p = await tf.profile(() => tf.dispose(mm(a, b)));
+      expect(p.kernelNames.includes('SeqlabBatchMatMul'), `${M}x${K}x${N}`).toBe(M >= 8);
+      const c = mm(a, b);
+      const ref = reference(a.dataSync() as Float32Array, b.dataSync() as Float32Array, 1, M, K, N);
+      c.dataSync().forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-5));
+      tf.dispose([a, b, c]);
+    }
   });
 
   it('mm on a batch runs the kernel, and its gradients match float64 (they run through it too)', async () => {

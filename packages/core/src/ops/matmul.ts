@@ -23,7 +23,7 @@ import {
   unstack,
   type Tensor,
 } from '@tensorflow/tfjs-core';
-import { batchMatMulWasm } from './batch-matmul-wasm.js';
+import { batchMatMulWasm, simdProductApplies } from './batch-matmul-wasm.js';
 import { sumRows } from './sum-rows.js';
 import { ensureWasmKernels } from './wasm-kernels.js';
 
@@ -49,7 +49,14 @@ function product(a: Tensor, b: Tensor): Tensor {
   if (getBackend() !== 'wasm') return matMul(a, b);
   // Every model's forward runs through here first: install the copy-free wasm kernels.
   ensureWasmKernels();
-  if (a.rank === 2) return matMul(a, b);
+  if (a.rank === 2) {
+    const [M, K] = a.shape as [number, number];
+    const N = b.shape[1]!;
+    // Most products of a training step have a right operand XNNPACK has not packed yet (a
+    // gradient, a freshly transposed weight): there the SIMD kernel, which needs no packing, wins.
+    const simd = simdProductApplies(M, K, N) ? batchMatMulWasm(reshape(a, [1, M, K]), reshape(b, [1, K, N])) : null;
+    return simd ? reshape(simd, [M, N]) : matMul(a, b);
+  }
   // A batch in one SIMD kernel: 12-16 GFLOP/s on attention-head shapes where the split below
   // reached 6-10 (the products of [64, 128, 64] x [64, 64, 128]: 23 -> 9 ms).
   const batched = batchMatMulWasm(a, b);
@@ -84,18 +91,25 @@ export function mm(a: Tensor, b: Tensor): Tensor {
  */
 const PACK_COST = 1.5;
 
+/** The packing weight of a product `[M, K] @ [K, N]`'s right operand: 0 where the SIMD kernel takes it (no packing). */
+function packCost(M: number, K: number, N: number, batched: boolean): number {
+  return getBackend() === 'wasm' && simdProductApplies(M, K, N, batched) ? 0 : PACK_COST;
+}
+
 /**
  * `aᵀ @ b` over the last two axes (no autodiff). wasm's `matMul(a, b, true)` is ~10x slower than
  * a plain product, so one side is transposed explicitly: either `(aᵀ) @ b`, or `(bᵀ @ a)ᵀ`,
- * whichever moves fewer elements, counting the transposes and the packing of the right operand.
+ * whichever moves fewer elements, counting the transposes and the packing of the right operand
+ * (none where the SIMD kernel runs the product).
  */
 export function matMulTA(a: Tensor, b: Tensor): Tensor {
   const [R, M] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 1]!;
+  const batched = a.rank > 2;
   // A weight gradient dyᵀ·x with dy [640, 1024] and x [640, 256]: transposing dy and packing x
   // (0.9M element moves) beats transposing x and the result and packing dy (1.4M).
-  const direct = R * M + PACK_COST * R * N;
-  const swapped = R * N + M * N + PACK_COST * R * M;
+  const direct = R * M + packCost(M, R, N, batched) * R * N;
+  const swapped = R * N + M * N + packCost(N, R, M, batched) * R * M;
   return direct <= swapped ? product(transposeLast(a), b) : transposeLast(product(transposeLast(b), a));
 }
 
@@ -103,8 +117,9 @@ export function matMulTA(a: Tensor, b: Tensor): Tensor {
 export function matMulTB(a: Tensor, b: Tensor): Tensor {
   const [M, K] = a.shape.slice(-2) as [number, number];
   const N = b.shape[b.rank - 2]!;
-  const direct = N * K + PACK_COST * K * N;
-  const swapped = M * K + M * N + PACK_COST * K * M;
+  const batched = a.rank > 2;
+  const direct = N * K + packCost(M, K, N, batched) * K * N;
+  const swapped = M * K + M * N + packCost(N, K, M, batched) * K * M;
   return direct <= swapped ? product(a, transposeLast(b)) : transposeLast(product(b, transposeLast(a)));
 }
 

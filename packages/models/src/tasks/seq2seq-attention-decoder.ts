@@ -167,9 +167,9 @@ export class Seq2SeqAttentionDecoder extends Module {
    * The teacher-forced steps of a {@link Seq2SeqAttentionDecoder.parallel} decoder at once, for
    * embeddings `emb` `[N, T, E]`. Luong: each layer runs as one sequence on `@seqlab/recurrent`'s
    * fast kernels (one input product for all steps, hand-written backward through time), then one
-   * attention call and one `combine` for all `T` queries. Bahdanau: {@link bahdanauSequence}.
-   * Same values as `T` calls of {@link Seq2SeqAttentionDecoder.step}; returns `h̃` `[N, T, H]`
-   * (call inside a tidy).
+   * attention call and one `combine` for all `T` queries. Bahdanau: `bahdanauSequence`
+   * (seq2seq-bahdanau-sequence.ts). Same values as `T` calls of
+   * {@link Seq2SeqAttentionDecoder.step}; returns `h̃` `[N, T, H]` (call inside a tidy).
    */
   sequence(emb: Tensor, carry: DecoderCarry, mem: DecoderMemory): Tensor {
     if (this.bahdanau) return this.bahdanauSteps(emb, carry, mem);
