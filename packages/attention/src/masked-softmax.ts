@@ -65,21 +65,8 @@ export interface ScoreMask {
 export function maskedSoftmax(scores: Tensor, mask: ScoreMask | null = null): Tensor {
   const { bias, rowKeep } = foldMask(mask);
   try {
-    if (simdApplies(scores, bias)) return wasmSoftmax(scores, bias, rowKeep);
-    const op = customGrad(((s: Tensor, save: (t: Tensor[]) => void) => {
-      const value = tidy(() => {
-        const x = bias ? add(s, bias) : s;
-        const e = exp(sub(x, max(x, -1, true)));
-        const z = sum(e, -1, true); // >= 1: the row's max contributes exp(0)
-        return mul(e, rowKeep ? div(rowKeep, z) : div(1, z));
-      });
-      save([value]);
-      return {
-        value,
-        gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => [softmaxBackward(saved[0]!, dy as Tensor)],
-      };
-    }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (s: Tensor) => Tensor;
-    return op(scores);
+    const forward = simdApplies(scores, bias) ? wasmForward(bias, rowKeep) : portableForward(bias, rowKeep);
+    return withSoftmaxGrad(forward)(scores);
   } finally {
     bias?.dispose();
     rowKeep?.dispose();
@@ -131,27 +118,41 @@ function ensureKernel(): void {
   });
 }
 
+/** The masked weights by tfjs ops on any backend: bias add, max, sub, exp, sum, one multiply. */
+function portableForward(bias: Tensor | null, rowKeep: Tensor | null): (s: Tensor) => Tensor {
+  return (s) =>
+    tidy(() => {
+      const x = bias ? add(s, bias) : s;
+      const e = exp(sub(x, max(x, -1, true)));
+      const z = sum(e, -1, true); // >= 1: the row's max contributes exp(0)
+      return mul(e, rowKeep ? div(rowKeep, z) : div(1, z));
+    });
+}
+
 /**
- * {@link maskedSoftmax} on wasm. Forward: the bias add and tfjs-wasm's own Softmax (XNNPACK's,
- * ~1.8 ns per element here: faster than our SIMD exp, ~2.7) and, only when some row has no
- * allowed key (read on the host: the row factor is small), the row factor. Backward: one SIMD
- * kernel (simd/softmax.wat) instead of four ops.
+ * The masked weights on wasm: the bias add and tfjs-wasm's own Softmax (XNNPACK's, ~1.8 ns per
+ * element here: faster than our SIMD exp, ~2.7) and, only when some row has no allowed key (read
+ * on the host: the row factor is small), the row factor.
  */
-function wasmSoftmax(scores: Tensor, bias: Tensor | null, rowKeep: Tensor | null): Tensor {
-  ensureKernel();
+function wasmForward(bias: Tensor | null, rowKeep: Tensor | null): (s: Tensor) => Tensor {
   const zeroRows = rowKeep !== null && (rowKeep.dataSync() as Float32Array).includes(0);
-  const op = customGrad(((s: Tensor, save: (t: Tensor[]) => void) => {
-    const value = tidy(() => {
+  return (s) =>
+    tidy(() => {
       const w = softmax(bias ? add(s, bias) : s);
       return zeroRows ? mul(w, rowKeep!) : w;
     });
+}
+
+/** `forward` (scores -> weights) with the hand-written softmax gradient, which needs only the weights. */
+function withSoftmaxGrad(forward: (s: Tensor) => Tensor): (s: Tensor) => Tensor {
+  return customGrad(((s: Tensor, save: (t: Tensor[]) => void) => {
+    const value = forward(s);
     save([value]);
     return {
       value,
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => [softmaxBackward(saved[0]!, dy as Tensor)],
     };
   }) as unknown as Parameters<typeof customGrad>[0]) as unknown as (s: Tensor) => Tensor;
-  return op(scores);
 }
 
 /**
