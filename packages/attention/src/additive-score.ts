@@ -29,6 +29,11 @@ function ensureKernels(): void {
   });
 }
 
+/** `tanh(pq[b, t] + pk[b, s])` for every pair: `[B, Tq, S, A]` (the tfjs-op paths). */
+function hiddenLayer(pq: Tensor, pk: Tensor): Tensor {
+  return tanh(add(expandDims(pq, 2), expandDims(pk, 1)));
+}
+
 function simdApplies(pq: Tensor): boolean {
   return getBackend() === 'wasm' && pq.shape[2]! % 4 === 0 && pq.dtype === 'float32' && wasmHeapModule<AdditiveSimd>(wasmBase64) !== null;
 }
@@ -55,7 +60,7 @@ export function additiveScores(pq: Tensor, pk: Tensor, v: Tensor): Tensor {
     ensureKernels();
     return fused(pq, pk, v);
   }
-  const hidden = tanh(add(expandDims(pq, 2), expandDims(pk, 1))); // [B, Tq, S, A]
+  const hidden = hiddenLayer(pq, pk);
   return reshape(matMul(reshape(hidden, [B * Tq * S, A]), reshape(v, [A, 1])), [B, Tq, S]);
 }
 
@@ -70,7 +75,7 @@ export function additiveScoresGrad(pq: Tensor, pk: Tensor, v: Tensor, dy: Tensor
     return engine().runKernel('SeqlabAdditiveScoreGrad', { pq, pk, v, dy }) as unknown as [Tensor, Tensor, Tensor];
   }
   return tidy(() => {
-    const hidden = tanh(add(expandDims(pq, 2), expandDims(pk, 1))); // [B, Tq, S, A]
+    const hidden = hiddenLayer(pq, pk);
     const d = expandDims(dy, 3);
     const g = mul(mul(d, sub(1, square(hidden))), v); // d/d(pre-tanh)
     return [sum(g, 2), sum(g, 1), sum(mul(hidden, d), [0, 1, 2])];

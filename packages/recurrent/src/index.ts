@@ -24,6 +24,8 @@ export {
   gruStepKernel,
   lstmGradKernel,
   lstmStepKernel,
+  previousStates,
+  sumOuter,
   type GruGradKernelResult,
   type GruStepKernelResult,
   type LstmGradKernelResult,

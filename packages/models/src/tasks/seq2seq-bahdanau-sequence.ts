@@ -13,8 +13,8 @@
  * @module
  */
 import { additiveScores, additiveScoresGrad, softmaxBackward } from '@seqlab/attention';
-import { matMulTA, mm, sumRows } from '@seqlab/core';
-import { gruGradKernel, gruStepKernel, lstmGradKernel, lstmStepKernel } from '@seqlab/recurrent';
+import { mm, sumRows } from '@seqlab/core';
+import { gruGradKernel, gruStepKernel, lstmGradKernel, lstmStepKernel, previousStates, sumOuter } from '@seqlab/recurrent';
 import {
   add,
   cast,
@@ -22,7 +22,6 @@ import {
   customGrad,
   mul,
   reshape,
-  slice,
   softmax,
   split,
   stack,
@@ -167,9 +166,8 @@ export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): T
       dqs[t] = dq;
     }
     // Weight gradients: one product over all T·N rows each.
-    const rows = T * N;
-    const hPrev = reshape(T === 1 ? h0s : concat([h0s, reshape(slice(hAll, [0, 0, 0], [T - 1, N, H]), [(T - 1) * N, H])], 0), [rows, H]);
-    const dGH = reshape(stack(dghs), [rows, GH]);
+    const hPrev = previousStates(hAll, h0s); // [T, N, H]: the state each step started from
+    const dGH = stack(dghs);
     const dXe = stack(dxps);
     // dMemory = Σ_t a_tᵀ dc_t per batch row: [N, S, T] @ [N, T, M].
     const dMem = mm(transpose(aAll, [0, 2, 1]), transpose(stack(dcs), [1, 0, 2]));
@@ -180,11 +178,11 @@ export function bahdanauSequence(inputs: BahdanauDecoderInputs, keep: Tensor): T
       dh0,
       dMem,
       dpk!,
-      matMulTA(reshape(stack(dqs), [rows, A]), hPrev),
+      sumOuter(stack(dqs), hPrev),
       dv!,
-      matMulTA(reshape(dXe, [rows, GH]), reshape(cAll, [rows, M])),
-      matMulTA(dGH, hPrev),
-      lstm ? direct! : sumRows(dGH),
+      sumOuter(dXe, cAll),
+      sumOuter(dGH, hPrev),
+      lstm ? direct! : sumRows(reshape(dGH, [T * N, GH])),
     ];
   };
 

@@ -12,6 +12,8 @@ import { zeros, type Tensor } from '@tensorflow/tfjs-core';
 import { runFused } from './fused.js';
 import { gruGradSpec, gruStepSpec, lstmGradSpec, lstmStepSpec } from './pointwise.js';
 
+// The helpers such a recurrence needs for its weight gradients, as the sequence kernels use them.
+export { previousStates, sumOuter } from './common.js';
 export { fusedAvailable } from './fused.js';
 
 /** {@link gruStepKernel}'s outputs. */
